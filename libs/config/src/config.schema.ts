@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const bool = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1');
+
+/**
+ * Every environment variable chorus reads, with the defaults that match the local stack
+ * (`npm run stack -- up`). Production deployments override them.
+ */
+export const envSchema = z.object({
+  CHORUS_PG_HOST: z.string().min(1).default('127.0.0.1'),
+  CHORUS_PG_PORT: port.default(54329),
+  CHORUS_PG_USER: z.string().min(1).default('chorus'),
+  CHORUS_PG_PASSWORD: z.string().default('chorus'),
+  CHORUS_PG_DATABASE: z.string().min(1).default('chorus'),
+
+  CHORUS_KAFKA_BROKERS: z
+    .string()
+    .min(1)
+    .default('127.0.0.1:19092')
+    .transform((s) => s.split(',').map((b) => b.trim())),
+  CHORUS_KAFKA_CONTROLLER_PORT: port.default(19093),
+  CHORUS_KAFKA_CLIENT_ID: z.string().min(1).default('chorus'),
+
+  CHORUS_S3_ENDPOINT: z.string().min(1).default('127.0.0.1'),
+  CHORUS_S3_PORT: port.default(19000),
+  CHORUS_S3_CONSOLE_PORT: port.default(19001),
+  CHORUS_S3_USE_SSL: bool.default(false),
+  CHORUS_S3_ACCESS_KEY: z.string().min(3).default('chorus'),
+  CHORUS_S3_SECRET_KEY: z.string().min(8).default('chorus-dev-secret'),
+  CHORUS_S3_BUCKET: z.string().min(3).default('chorus'),
+  CHORUS_S3_REGION: z.string().min(1).default('us-east-1'),
+
+  CHORUS_VOICES_DIR: z.string().min(1).default('models/voices'),
+  CHORUS_DEFAULT_VOICE: z.string().min(1).default('en_US-joe-medium'),
+  CHORUS_ESPEAK_LIBRARY: z.string().min(1).default('libespeak-ng.so.1'),
+  CHORUS_ESPEAK_DATA: z.string().optional(),
+  CHORUS_INTRA_OP_THREADS: z.coerce.number().int().min(0).default(0),
+
+  CHORUS_API_PORT: port.default(3000),
+  CHORUS_STACK_DIR: z.string().min(1).default('.stack'),
+});
+
+export type RawEnv = z.infer<typeof envSchema>;
