@@ -14,6 +14,8 @@ export default defineConfig({
   plugins: [swc.vite({ module: { type: 'es6' } })],
   resolve: { alias },
   test: {
+    // e2e files share one local stack; running them one at a time keeps them independent.
+    fileParallelism: false,
     projects: [
       {
         extends: true,
@@ -26,7 +28,6 @@ export default defineConfig({
           include: ['test/e2e/**/*.e2e-spec.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
         },
       },
     ],

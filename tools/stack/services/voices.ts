@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { must } from '../proc';
 import { StackError } from '../stack-error';
@@ -47,6 +47,15 @@ export class VoicesService implements StackService {
         throw new StackError(NAME, `verify ${voice.name}`, 'an unpacked file does not match its pinned sha256', 'delete the voices directory and run `npm run stack -- up` again');
       }
     }
+    this.writeChecksums();
+  }
+
+  /** The runtime verifies each model against SHA256SUMS before loading it. */
+  private writeChecksums(): void {
+    const lines = this.voices.flatMap((v) => Object.values(v.files).map((f) => `${f.sha256}  ${f.to}`));
+    const text = `${lines.join('\n')}\n`;
+    const file = resolve(this.target, 'SHA256SUMS');
+    if (!existsSync(file) || readFileSync(file, 'utf8') !== text) writeFileSync(file, text);
   }
 
   start(): Promise<void> {

@@ -1,0 +1,26 @@
+/**
+ * Stable error codes shared by the API and the worker. The API maps each code to an HTTP
+ * status in one place; renaming a code is a breaking change for clients.
+ */
+export const ERROR_CODES = {
+  VOICE_NOT_FOUND: 'voice_not_found',
+  VOICE_INVALID: 'voice_invalid',
+  VOICE_CHECKSUM_MISMATCH: 'voice_checksum_mismatch',
+  TEXT_EMPTY: 'text_empty',
+  TEXT_UNSPEAKABLE: 'text_unspeakable',
+  PHONEMIZER_UNAVAILABLE: 'phonemizer_unavailable',
+  INFERENCE_FAILED: 'inference_failed',
+} as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}

@@ -1,0 +1,26 @@
+import type { PostgresConfig } from '@chorus/config';
+import type { DataSourceOptions } from 'typeorm';
+import { JobEntity } from './entities/job.entity';
+import { OutboxEntity } from './entities/outbox.entity';
+import { SegmentEntity } from './entities/segment.entity';
+import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+
+export const ENTITIES = [JobEntity, SegmentEntity, OutboxEntity];
+export const MIGRATIONS = [InitialSchema1764000000000];
+
+/** Schema changes only through reviewed migrations: never `synchronize`. */
+export function dataSourceOptions(pg: PostgresConfig): DataSourceOptions {
+  return {
+    type: 'postgres',
+    host: pg.host,
+    port: pg.port,
+    username: pg.user,
+    password: pg.password,
+    database: pg.database,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsRun: false,
+    extra: { max: 10, connectionTimeoutMillis: 5000 },
+  };
+}

@@ -1,0 +1,45 @@
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { JobEntity } from './job.entity';
+
+export const SEGMENT_STATUSES = ['pending', 'running', 'done', 'failed', 'skipped'] as const;
+export type SegmentStatus = (typeof SEGMENT_STATUSES)[number];
+
+@Entity({ name: 'segments' })
+export class SegmentEntity {
+  @PrimaryColumn({ name: 'job_id', type: 'uuid' })
+  jobId!: string;
+
+  @PrimaryColumn({ type: 'int' })
+  ordinal!: number;
+
+  @ManyToOne('JobEntity', 'segments', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'job_id' })
+  job?: JobEntity;
+
+  @Column({ type: 'text' })
+  text!: string;
+
+  @Column({ name: 'char_start', type: 'int' })
+  charStart!: number;
+
+  @Column({ name: 'char_end', type: 'int' })
+  charEnd!: number;
+
+  @Column({ type: 'text', default: 'pending' })
+  status!: SegmentStatus;
+
+  @Column({ type: 'int', default: 0 })
+  attempts!: number;
+
+  @Column({ name: 'object_key', type: 'text', nullable: true })
+  objectKey!: string | null;
+
+  @Column({ name: 'duration_seconds', type: 'double precision', nullable: true })
+  durationSeconds!: number | null;
+
+  @Column({ type: 'text', nullable: true })
+  sha256!: string | null;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

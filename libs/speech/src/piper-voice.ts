@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import * as ort from 'onnxruntime-node';
+import { DomainError, ERROR_CODES } from '@chorus/contracts';
+import { findCeilOutputs, withExtraOutput } from './onnx-duration-output';
+import type { VoiceFiles } from './voice-catalog';
+import { parseVoiceConfig, type VoiceConfig, type VoiceScales } from './voice-config';
+
+export interface SessionOptions {
+  /** 0 lets onnxruntime choose. */
+  intraOpThreads?: number;
+  executionProviders?: string[];
+}
+
+/**
+ * A Piper VITS voice: one long-lived onnxruntime session, created once and reused for
+ * every batch this process runs.
+ */
+export class PiperVoice {
+  private constructor(
+    readonly name: string,
+    readonly config: VoiceConfig,
+    private readonly session: ort.InferenceSession,
+    /** Graph output with per-phoneme frame counts; without it batches run one item at a time. */
+    private readonly durationOutput: string | undefined,
+  ) {}
+
+  /** True when several segments can share one forward pass and still be cut apart exactly. */
+  get batches(): boolean {
+    return this.durationOutput !== undefined;
+  }
+
+  static async load(files: VoiceFiles, opts: SessionOptions = {}): Promise<PiperVoice> {
+    for (const p of [files.modelPath, files.configPath]) {
+      if (!existsSync(p)) throw new DomainError(ERROR_CODES.VOICE_NOT_FOUND, `voice file missing: ${p}`, { voice: files.name });
+    }
+    const config = parseVoiceConfig(await readFile(files.configPath, 'utf8'), files.configPath);
+    if (files.sha256) {
+      const actual = await sha256(files.modelPath);
+      if (actual !== files.sha256) {
+        throw new DomainError(ERROR_CODES.VOICE_CHECKSUM_MISMATCH, `${files.modelPath} has sha256 ${actual}, expected ${files.sha256}`, { voice: files.name });
+      }
+    }
+    let model: Uint8Array = await readFile(files.modelPath);
+    const ceil = findCeilOutputs(model);
+    const durationOutput = ceil.length === 1 ? ceil[0] : undefined;
+    if (durationOutput) model = withExtraOutput(model, durationOutput);
+    let session: ort.InferenceSession;
+    try {
+      session = await ort.InferenceSession.create(model, {
+        executionProviders: opts.executionProviders ?? ['cpu'],
+        intraOpNumThreads: opts.intraOpThreads ?? 0,
+        graphOptimizationLevel: 'all',
+      });
+    } catch (err) {
+      throw new DomainError(ERROR_CODES.VOICE_INVALID, `${files.modelPath} is not a loadable ONNX model: ${(err as Error).message}`, { voice: files.name });
+    }
+    for (const input of ['input', 'input_lengths', 'scales']) {
+      if (!session.inputNames.includes(input)) {
+        await session.release();
+        throw new DomainError(ERROR_CODES.VOICE_INVALID, `${files.modelPath} has no "${input}" input; not a Piper voice`);
+      }
+    }
+    return new PiperVoice(files.name, config, session, durationOutput);
+  }
+
+  /**
+   * Synthesizes a batch of id sequences in one forward pass (padded to the longest) and
+   * returns each item's own waveform, cut to the frames its phonemes were given.
+   */
+  async infer(batch: number[][], scales: Partial<VoiceScales> = {}): Promise<Float32Array[]> {
+    if (batch.length === 0) return [];
+    if (batch.length > 1 && !this.batches) {
+      const out: Float32Array[] = [];
+      for (const ids of batch) out.push(...(await this.infer([ids], scales)));
+      return out;
+    }
+    const s = { ...this.config.scales, ...scales };
+    const width = Math.max(...batch.map((ids) => ids.length));
+    const input = new BigInt64Array(batch.length * width);
+    batch.forEach((ids, row) => ids.forEach((id, col) => (input[row * width + col] = BigInt(id))));
+    const feeds: Record<string, ort.Tensor> = {
+      input: new ort.Tensor('int64', input, [batch.length, width]),
+      input_lengths: new ort.Tensor('int64', BigInt64Array.from(batch.map((ids) => BigInt(ids.length))), [batch.length]),
+      scales: new ort.Tensor('float32', Float32Array.from([s.noise, s.length, s.noiseW]), [3]),
+    };
+    if (this.config.numSpeakers > 1) feeds.sid = new ort.Tensor('int64', new BigInt64Array(batch.length), [batch.length]);
+    let results: ort.InferenceSession.OnnxValueMapType;
+    try {
+      results = await this.session.run(feeds);
+    } catch (err) {
+      throw new DomainError(ERROR_CODES.INFERENCE_FAILED, `inference failed: ${(err as Error).message}`, { voice: this.name });
+    }
+    const audio = results.output;
+    if (!audio) throw new DomainError(ERROR_CODES.INFERENCE_FAILED, 'the model returned no "output" tensor', { voice: this.name });
+    const data = audio.data as Float32Array;
+    const stride = data.length / batch.length;
+    const frames = this.durationOutput ? results[this.durationOutput] : undefined;
+    return batch.map((_, i) => data.slice(i * stride, i * stride + this.itemSamples(frames, i, batch.length, stride)));
+  }
+
+  /** An item's audio length: its frames (sum of its phoneme durations) times the hop length. */
+  private itemSamples(frames: ort.Tensor | undefined, item: number, batchSize: number, stride: number): number {
+    if (!frames) return stride;
+    const d = frames.data as Float32Array;
+    const perItem = d.length / batchSize;
+    let total = 0;
+    for (let j = item * perItem; j < (item + 1) * perItem; j++) total += d[j] ?? 0;
+    return Math.min(stride, Math.round(total) * this.config.hopLength);
+  }
+
+  async release(): Promise<void> {
+    await this.session.release();
+  }
+}
+
+function sha256(path: string): Promise<string> {
+  return new Promise((res, rej) => {
+    const hash = createHash('sha256');
+    createReadStream(path)
+      .on('data', (c) => hash.update(c))
+      .on('error', rej)
+      .on('end', () => res(hash.digest('hex')));
+  });
+}

@@ -1,0 +1,42 @@
+import type { SpeechConfig } from '@chorus/config';
+import { EspeakPhonemizer } from './espeak-phonemizer';
+import { PiperVoice } from './piper-voice';
+import { SpeechSynthesizer } from './speech-synthesizer';
+import { VoiceCatalog } from './voice-catalog';
+
+/**
+ * The speech runtime of one process: the voice catalog, espeak-ng, and one long-lived
+ * session per voice, loaded on first use and kept.
+ */
+export class SpeechRuntime {
+  readonly catalog: VoiceCatalog;
+  private readonly voices = new Map<string, Promise<PiperVoice>>();
+
+  constructor(private readonly config: SpeechConfig) {
+    this.catalog = new VoiceCatalog(config.voicesDir);
+  }
+
+  get phonemizer(): EspeakPhonemizer {
+    return EspeakPhonemizer.load({ library: this.config.espeakLibrary, dataDir: this.config.espeakData });
+  }
+
+  voice(name = this.config.defaultVoice): Promise<PiperVoice> {
+    let voice = this.voices.get(name);
+    if (!voice) {
+      voice = PiperVoice.load(this.catalog.resolve(name), { intraOpThreads: this.config.intraOpThreads });
+      voice.catch(() => this.voices.delete(name));
+      this.voices.set(name, voice);
+    }
+    return voice;
+  }
+
+  async synthesizer(name?: string): Promise<SpeechSynthesizer> {
+    return new SpeechSynthesizer(this.phonemizer, await this.voice(name));
+  }
+
+  async close(): Promise<void> {
+    const loaded = await Promise.allSettled(this.voices.values());
+    this.voices.clear();
+    for (const v of loaded) if (v.status === 'fulfilled') await v.value.release();
+  }
+}

@@ -1,0 +1,61 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DomainError, ERROR_CODES } from '@chorus/contracts';
+import { parseVoiceConfig, type VoiceConfig } from './voice-config';
+
+export interface VoiceFiles {
+  name: string;
+  modelPath: string;
+  configPath: string;
+  /** Pinned checksum of the model, from the directory's SHA256SUMS when present. */
+  sha256: string | undefined;
+}
+
+export interface VoiceInfo {
+  name: string;
+  language: string;
+  sampleRate: number;
+  quality: string | undefined;
+}
+
+/**
+ * A directory of Piper voices: every `<name>.onnx` with its `<name>.onnx.json` is a voice.
+ * Anything a user drops in appears here.
+ */
+export class VoiceCatalog {
+  constructor(private readonly dir: string) {}
+
+  names(): string[] {
+    if (!existsSync(this.dir)) return [];
+    return readdirSync(this.dir)
+      .filter((f) => f.endsWith('.onnx') && existsSync(join(this.dir, `${f}.json`)))
+      .map((f) => f.slice(0, -'.onnx'.length))
+      .sort();
+  }
+
+  resolve(name: string): VoiceFiles {
+    if (!/^[\w.-]+$/.test(name) || !this.names().includes(name)) {
+      throw new DomainError(ERROR_CODES.VOICE_NOT_FOUND, `unknown voice "${name}"`, { voice: name, available: this.names() });
+    }
+    const modelPath = join(this.dir, `${name}.onnx`);
+    return { name, modelPath, configPath: `${modelPath}.json`, sha256: this.checksums().get(`${name}.onnx`) };
+  }
+
+  describe(name: string): VoiceInfo {
+    const { configPath } = this.resolve(name);
+    const c: VoiceConfig = parseVoiceConfig(readFileSync(configPath, 'utf8'), configPath);
+    return { name, language: c.language, sampleRate: c.sampleRate, quality: c.quality };
+  }
+
+  private checksums(): Map<string, string> {
+    const file = join(this.dir, 'SHA256SUMS');
+    if (!existsSync(file)) return new Map();
+    const lines = readFileSync(file, 'utf8').split('\n');
+    return new Map(
+      lines
+        .map((l) => /^([0-9a-f]{64})\s+\*?(.+)$/.exec(l.trim()))
+        .filter((m): m is RegExpExecArray => m !== null)
+        .map((m) => [m[2] ?? '', m[1] ?? '']),
+    );
+  }
+}

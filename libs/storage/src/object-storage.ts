@@ -1,0 +1,12 @@
+/** Object storage as the pipeline needs it; any S3 endpoint can sit behind it. */
+export interface ObjectStorage {
+  ensureBucket(): Promise<void>;
+  put(key: string, body: Buffer, contentType: string): Promise<void>;
+  get(key: string): Promise<Buffer>;
+  exists(key: string): Promise<boolean>;
+  /** A time-limited URL anyone holding it can GET. */
+  presignGet(key: string, expirySeconds: number): Promise<string>;
+  remove(key: string): Promise<void>;
+}
+
+export const OBJECT_STORAGE = Symbol('ObjectStorage');

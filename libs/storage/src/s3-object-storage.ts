@@ -1,0 +1,62 @@
+import * as Minio from 'minio';
+import type { S3Config } from '@chorus/config';
+import type { ObjectStorage } from './object-storage';
+
+/** {@link ObjectStorage} over the `minio` client, which speaks plain S3 to any endpoint. */
+export class S3ObjectStorage implements ObjectStorage {
+  private readonly client: Minio.Client;
+
+  constructor(private readonly config: S3Config) {
+    this.client = new Minio.Client({
+      endPoint: config.endPoint,
+      port: config.port,
+      useSSL: config.useSSL,
+      accessKey: config.accessKey,
+      secretKey: config.secretKey,
+      region: config.region,
+    });
+  }
+
+  get bucket(): string {
+    return this.config.bucket;
+  }
+
+  async ensureBucket(): Promise<void> {
+    if (await this.client.bucketExists(this.bucket)) return;
+    try {
+      await this.client.makeBucket(this.bucket, this.config.region);
+    } catch (err) {
+      // Another replica may have created it between our check and our call.
+      if ((err as { code?: string }).code !== 'BucketAlreadyOwnedByYou') throw err;
+    }
+  }
+
+  async put(key: string, body: Buffer, contentType: string): Promise<void> {
+    await this.client.putObject(this.bucket, key, body, body.length, { 'Content-Type': contentType });
+  }
+
+  async get(key: string): Promise<Buffer> {
+    const stream = await this.client.getObject(this.bucket, key);
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  }
+
+  async exists(key: string): Promise<boolean> {
+    try {
+      await this.client.statObject(this.bucket, key);
+      return true;
+    } catch (err) {
+      if ((err as { code?: string }).code === 'NotFound') return false;
+      throw err;
+    }
+  }
+
+  presignGet(key: string, expirySeconds: number): Promise<string> {
+    return this.client.presignedGetObject(this.bucket, key, expirySeconds);
+  }
+
+  async remove(key: string): Promise<void> {
+    await this.client.removeObject(this.bucket, key);
+  }
+}
