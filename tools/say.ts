@@ -27,7 +27,9 @@ async function main(): Promise<number> {
     writeFileSync(values.out, encodeWav(audio));
     if (values.phonemes) for (const s of sentences) console.log(s.phonemes);
     const dur = durationSeconds(audio);
-    console.log(`${values.out}: ${dur.toFixed(2)} s of audio at ${audio.sampleRate} Hz in ${seconds.toFixed(2)} s (real-time factor ${(seconds / dur).toFixed(3)})`);
+    console.log(
+      `${values.out}: ${dur.toFixed(2)} s of audio at ${audio.sampleRate} Hz in ${seconds.toFixed(2)} s (real-time factor ${(seconds / dur).toFixed(3)})`,
+    );
     return 0;
   } catch (err) {
     if (err instanceof DomainError) {

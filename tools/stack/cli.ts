@@ -55,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
         console.log(`==> ${file} <==\n${tail(file, 40)}\n`);
       }
       return 0;
+    case undefined:
     default:
       console.error(USAGE);
       return 2;
@@ -70,7 +71,8 @@ async function settleAll(tasks: Promise<void>[]): Promise<void> {
 
 async function printStatus(services: StackService[]): Promise<boolean> {
   const rows = await Promise.all(services.map((s) => s.status()));
-  for (const r of rows) console.log(`${r.state === 'ready' ? '✓' : '·'} ${r.name.padEnd(10)} ${r.state.padEnd(8)} ${r.where}`);
+  for (const r of rows)
+    console.log(`${r.state === 'ready' ? '✓' : '·'} ${r.name.padEnd(10)} ${r.state.padEnd(8)} ${r.where}`);
   return rows.every((r) => r.state === 'ready');
 }
 
@@ -88,4 +90,6 @@ main(process.argv.slice(2)).then(
 );
 
 // Keep the version visible for bug reports.
-export const STACK_VERSION = (JSON.parse(readFileSync(`${__dirname}/../../package.json`, 'utf8')) as { version: string }).version;
+export const STACK_VERSION = (
+  JSON.parse(readFileSync(`${__dirname}/../../package.json`, 'utf8')) as { version: string }
+).version;

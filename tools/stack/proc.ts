@@ -31,13 +31,24 @@ export async function must(
 ): Promise<string> {
   const res = await capture(cmd, args, opts);
   if (res.code !== 0) {
-    throw new StackError(service, step, res.output || `${cmd} exited ${res.code}`, 'fix the cause above, then run `npm run stack -- up` again (completed steps are kept)');
+    throw new StackError(
+      service,
+      step,
+      res.output || `${cmd} exited ${res.code}`,
+      'fix the cause above, then run `npm run stack -- up` again (completed steps are kept)',
+    );
   }
   return res.output;
 }
 
 /** Starts a long-running process detached from us, logging to a file, and records its pid. */
-export function startDetached(cmd: string, args: string[], pidFile: string, logFile: string, env: NodeJS.ProcessEnv): number {
+export function startDetached(
+  cmd: string,
+  args: string[],
+  pidFile: string,
+  logFile: string,
+  env: NodeJS.ProcessEnv,
+): number {
   mkdirSync(dirname(logFile), { recursive: true });
   mkdirSync(dirname(pidFile), { recursive: true });
   const fd = openSync(logFile, 'a');
@@ -81,7 +92,11 @@ export async function stopPid(pidFile: string, graceMs = 30_000): Promise<boolea
 }
 
 /** Polls `probe` until it answers true or the time runs out. */
-export async function waitUntil(probe: () => Promise<boolean>, timeoutMs: number, everyMs = 250): Promise<boolean> {
+export async function waitUntil(
+  probe: () => Promise<boolean>,
+  timeoutMs: number,
+  everyMs = 250,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await probe().catch(() => false)) return true;

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
-const bool = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /**
  * Every environment variable chorus reads, with the defaults that match the local stack

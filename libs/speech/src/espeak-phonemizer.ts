@@ -23,7 +23,12 @@ export interface Clause {
   endsSentence: boolean;
 }
 
-type TextToPhonemes = (ptr: [unknown], textMode: number, phonemeMode: number, term?: [number]) => string | null;
+type TextToPhonemes = (
+  ptr: [unknown],
+  textMode: number,
+  phonemeMode: number,
+  term?: [number],
+) => string | null;
 
 export interface EspeakOptions {
   /** Library file name or path, e.g. Debian's `libespeak-ng.so.1`. */
@@ -50,22 +55,34 @@ export class EspeakPhonemizer {
     try {
       lib = koffi.load(opts.library);
     } catch (err) {
-      throw new DomainError(ERROR_CODES.PHONEMIZER_UNAVAILABLE, `cannot load espeak-ng (${opts.library}): ${(err as Error).message}; install libespeak-ng1 or run \`npm run stack -- up\``);
+      throw new DomainError(
+        ERROR_CODES.PHONEMIZER_UNAVAILABLE,
+        `cannot load espeak-ng (${opts.library}): ${(err as Error).message}; install libespeak-ng1 or run \`npm run stack -- up\``,
+      );
     }
-    const initialize = lib.func('int espeak_Initialize(int output, int buflength, const char *path, int options)') as (
-      output: number,
-      bufLength: number,
-      path: string | null,
-      options: number,
-    ) => number;
-    const info = lib.func('const char *espeak_Info(_Out_ const char **path_data)') as (pathData: [unknown]) => string;
+    const initialize = lib.func(
+      'int espeak_Initialize(int output, int buflength, const char *path, int options)',
+    ) as (output: number, bufLength: number, path: string | null, options: number) => number;
+    const info = lib.func('const char *espeak_Info(_Out_ const char **path_data)') as (
+      pathData: [unknown],
+    ) => string;
     this.setVoice = lib.func('int espeak_SetVoiceByName(const char *name)') as (name: string) => number;
-    const withTerminator = tryFunc(lib, 'const char *espeak_TextToPhonemesWithTerminator(_Inout_ void **textptr, int textmode, int phonememode, _Out_ int *terminator)');
+    const withTerminator = tryFunc(
+      lib,
+      'const char *espeak_TextToPhonemesWithTerminator(_Inout_ void **textptr, int textmode, int phonememode, _Out_ int *terminator)',
+    );
     this.exactTerminators = withTerminator !== undefined;
-    this.toPhonemes = (withTerminator ?? lib.func('const char *espeak_TextToPhonemes(_Inout_ void **textptr, int textmode, int phonememode)')) as TextToPhonemes;
+    this.toPhonemes = (withTerminator ??
+      lib.func(
+        'const char *espeak_TextToPhonemes(_Inout_ void **textptr, int textmode, int phonememode)',
+      )) as TextToPhonemes;
 
     const rate = initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, opts.dataDir ?? null, ESPEAK_INITIALIZE_DONT_EXIT);
-    if (rate < 0) throw new DomainError(ERROR_CODES.PHONEMIZER_UNAVAILABLE, `espeak-ng could not initialize (data dir: ${opts.dataDir ?? 'default'})`);
+    if (rate < 0)
+      throw new DomainError(
+        ERROR_CODES.PHONEMIZER_UNAVAILABLE,
+        `espeak-ng could not initialize (data dir: ${opts.dataDir ?? 'default'})`,
+      );
     this.version = info([null]);
   }
 
@@ -93,7 +110,8 @@ export class EspeakPhonemizer {
 
   clauses(text: string, voice: string): Clause[] {
     if (voice !== this.currentVoice) {
-      if (this.setVoice(voice) !== 0) throw new DomainError(ERROR_CODES.VOICE_INVALID, `espeak-ng has no voice "${voice}"`);
+      if (this.setVoice(voice) !== 0)
+        throw new DomainError(ERROR_CODES.VOICE_INVALID, `espeak-ng has no voice "${voice}"`);
       this.currentVoice = voice;
     }
     const bytes = Buffer.from(`${text}\0`, 'utf8');
@@ -109,7 +127,11 @@ export class EspeakPhonemizer {
           const term: [number] = [0];
           const phonemes = this.toPhonemes(ptr, ESPEAK_CHARS_AUTO, ESPEAK_PHONEMES_IPA, term) ?? '';
           const t = term[0] & 0x000fffff;
-          out.push({ phonemes, terminator: TERMINATORS.get(t) ?? '', endsSentence: (t & CLAUSE_TYPE_SENTENCE) !== 0 });
+          out.push({
+            phonemes,
+            terminator: TERMINATORS.get(t) ?? '',
+            endsSentence: (t & CLAUSE_TYPE_SENTENCE) !== 0,
+          });
         } else {
           const phonemes = this.toPhonemes(ptr, ESPEAK_CHARS_AUTO, ESPEAK_PHONEMES_IPA) ?? '';
           const atEnd = ptr[0] === null;

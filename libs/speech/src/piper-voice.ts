@@ -33,13 +33,18 @@ export class PiperVoice {
 
   static async load(files: VoiceFiles, opts: SessionOptions = {}): Promise<PiperVoice> {
     for (const p of [files.modelPath, files.configPath]) {
-      if (!existsSync(p)) throw new DomainError(ERROR_CODES.VOICE_NOT_FOUND, `voice file missing: ${p}`, { voice: files.name });
+      if (!existsSync(p))
+        throw new DomainError(ERROR_CODES.VOICE_NOT_FOUND, `voice file missing: ${p}`, { voice: files.name });
     }
     const config = parseVoiceConfig(await readFile(files.configPath, 'utf8'), files.configPath);
     if (files.sha256) {
       const actual = await sha256(files.modelPath);
       if (actual !== files.sha256) {
-        throw new DomainError(ERROR_CODES.VOICE_CHECKSUM_MISMATCH, `${files.modelPath} has sha256 ${actual}, expected ${files.sha256}`, { voice: files.name });
+        throw new DomainError(
+          ERROR_CODES.VOICE_CHECKSUM_MISMATCH,
+          `${files.modelPath} has sha256 ${actual}, expected ${files.sha256}`,
+          { voice: files.name },
+        );
       }
     }
     let model: Uint8Array = await readFile(files.modelPath);
@@ -54,12 +59,19 @@ export class PiperVoice {
         graphOptimizationLevel: 'all',
       });
     } catch (err) {
-      throw new DomainError(ERROR_CODES.VOICE_INVALID, `${files.modelPath} is not a loadable ONNX model: ${(err as Error).message}`, { voice: files.name });
+      throw new DomainError(
+        ERROR_CODES.VOICE_INVALID,
+        `${files.modelPath} is not a loadable ONNX model: ${(err as Error).message}`,
+        { voice: files.name },
+      );
     }
     for (const input of ['input', 'input_lengths', 'scales']) {
       if (!session.inputNames.includes(input)) {
         await session.release();
-        throw new DomainError(ERROR_CODES.VOICE_INVALID, `${files.modelPath} has no "${input}" input; not a Piper voice`);
+        throw new DomainError(
+          ERROR_CODES.VOICE_INVALID,
+          `${files.modelPath} has no "${input}" input; not a Piper voice`,
+        );
       }
     }
     return new PiperVoice(files.name, config, session, durationOutput);
@@ -82,26 +94,41 @@ export class PiperVoice {
     batch.forEach((ids, row) => ids.forEach((id, col) => (input[row * width + col] = BigInt(id))));
     const feeds: Record<string, ort.Tensor> = {
       input: new ort.Tensor('int64', input, [batch.length, width]),
-      input_lengths: new ort.Tensor('int64', BigInt64Array.from(batch.map((ids) => BigInt(ids.length))), [batch.length]),
+      input_lengths: new ort.Tensor('int64', BigInt64Array.from(batch.map((ids) => BigInt(ids.length))), [
+        batch.length,
+      ]),
       scales: new ort.Tensor('float32', Float32Array.from([s.noise, s.length, s.noiseW]), [3]),
     };
-    if (this.config.numSpeakers > 1) feeds.sid = new ort.Tensor('int64', new BigInt64Array(batch.length), [batch.length]);
+    if (this.config.numSpeakers > 1)
+      feeds.sid = new ort.Tensor('int64', new BigInt64Array(batch.length), [batch.length]);
     let results: ort.InferenceSession.OnnxValueMapType;
     try {
       results = await this.session.run(feeds);
     } catch (err) {
-      throw new DomainError(ERROR_CODES.INFERENCE_FAILED, `inference failed: ${(err as Error).message}`, { voice: this.name });
+      throw new DomainError(ERROR_CODES.INFERENCE_FAILED, `inference failed: ${(err as Error).message}`, {
+        voice: this.name,
+      });
     }
     const audio = results.output;
-    if (!audio) throw new DomainError(ERROR_CODES.INFERENCE_FAILED, 'the model returned no "output" tensor', { voice: this.name });
+    if (!audio)
+      throw new DomainError(ERROR_CODES.INFERENCE_FAILED, 'the model returned no "output" tensor', {
+        voice: this.name,
+      });
     const data = audio.data as Float32Array;
     const stride = data.length / batch.length;
     const frames = this.durationOutput ? results[this.durationOutput] : undefined;
-    return batch.map((_, i) => data.slice(i * stride, i * stride + this.itemSamples(frames, i, batch.length, stride)));
+    return batch.map((_, i) =>
+      data.slice(i * stride, i * stride + this.itemSamples(frames, i, batch.length, stride)),
+    );
   }
 
   /** An item's audio length: its frames (sum of its phoneme durations) times the hop length. */
-  private itemSamples(frames: ort.Tensor | undefined, item: number, batchSize: number, stride: number): number {
+  private itemSamples(
+    frames: ort.Tensor | undefined,
+    item: number,
+    batchSize: number,
+    stride: number,
+  ): number {
     if (!frames) return stride;
     const d = frames.data as Float32Array;
     const perItem = d.length / batchSize;

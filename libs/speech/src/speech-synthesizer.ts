@@ -32,12 +32,23 @@ export class SpeechSynthesizer {
   /** Phonemizes and maps to ids, refusing text with nothing to say. */
   prepare(text: string): PreparedSentence[] {
     if (text.trim().length === 0) throw new DomainError(ERROR_CODES.TEXT_EMPTY, 'the text is empty');
+    // espeak-ng reads lone marks aloud ("!!!" → "exclamation"); text with no letter or digit
+    // has nothing a listener would want said.
+    if (!/[\p{L}\p{N}]/u.test(text)) {
+      throw new DomainError(
+        ERROR_CODES.TEXT_UNSPEAKABLE,
+        'the text has nothing to pronounce (only punctuation or symbols)',
+      );
+    }
     const sentences = this.phonemizer
       .phonemize(text, this.voice.config.espeakVoice)
       .filter(hasSpokenPhonemes)
       .map((phonemes) => ({ phonemes, ids: phonemesToIds(phonemes, this.voice.config).ids }));
     if (sentences.length === 0) {
-      throw new DomainError(ERROR_CODES.TEXT_UNSPEAKABLE, 'the text has nothing to pronounce (only punctuation or symbols)');
+      throw new DomainError(
+        ERROR_CODES.TEXT_UNSPEAKABLE,
+        'the text has nothing to pronounce (only punctuation or symbols)',
+      );
     }
     return sentences;
   }

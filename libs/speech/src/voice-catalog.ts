@@ -35,7 +35,10 @@ export class VoiceCatalog {
 
   resolve(name: string): VoiceFiles {
     if (!/^[\w.-]+$/.test(name) || !this.names().includes(name)) {
-      throw new DomainError(ERROR_CODES.VOICE_NOT_FOUND, `unknown voice "${name}"`, { voice: name, available: this.names() });
+      throw new DomainError(ERROR_CODES.VOICE_NOT_FOUND, `unknown voice "${name}"`, {
+        voice: name,
+        available: this.names(),
+      });
     }
     const modelPath = join(this.dir, `${name}.onnx`);
     return { name, modelPath, configPath: `${modelPath}.json`, sha256: this.checksums().get(`${name}.onnx`) };

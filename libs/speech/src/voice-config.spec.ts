@@ -26,7 +26,8 @@ describe(parseVoiceConfig.name, () => {
   });
 
   it('refuses a config without a phoneme map', () => {
-    const { phoneme_id_map: _, ...rest } = minimal;
+    const rest: Record<string, unknown> = { ...minimal };
+    delete rest.phoneme_id_map;
     try {
       parseVoiceConfig(JSON.stringify(rest), 'v.json');
       expect.unreachable();

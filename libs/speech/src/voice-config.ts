@@ -40,7 +40,10 @@ export function parseVoiceConfig(json: string, source: string): VoiceConfig {
   try {
     raw = JSON.parse(json);
   } catch (err) {
-    throw new DomainError(ERROR_CODES.VOICE_INVALID, `${source} is not valid JSON: ${(err as Error).message}`);
+    throw new DomainError(
+      ERROR_CODES.VOICE_INVALID,
+      `${source} is not valid JSON: ${(err as Error).message}`,
+    );
   }
   const parsed = piperConfigSchema.safeParse(raw);
   if (!parsed.success) {
@@ -49,7 +52,10 @@ export function parseVoiceConfig(json: string, source: string): VoiceConfig {
   }
   const c = parsed.data;
   if (c.phoneme_type !== 'espeak') {
-    throw new DomainError(ERROR_CODES.VOICE_INVALID, `${source}: phoneme_type "${c.phoneme_type}" is not supported yet`);
+    throw new DomainError(
+      ERROR_CODES.VOICE_INVALID,
+      `${source}: phoneme_type "${c.phoneme_type}" is not supported yet`,
+    );
   }
   return {
     sampleRate: c.audio.sample_rate,

@@ -22,6 +22,8 @@ describe(encodeWav.name, () => {
 
 describe(floatToInt16.name, () => {
   it('scales and clips', () => {
-    expect(Array.from(floatToInt16(Float32Array.from([0, 0.5, 1, 2, -2])))).toEqual([0, 16383, 32767, 32767, -32767]);
+    expect(Array.from(floatToInt16(Float32Array.from([0, 0.5, 1, 2, -2])))).toEqual([
+      0, 16383, 32767, 32767, -32767,
+    ]);
   });
 });

@@ -37,7 +37,11 @@ export function encodeWav({ samples, sampleRate }: PcmAudio): Buffer {
 
 /** Reads a 16-bit PCM mono WAV (ours, or any with a plain fmt/data layout). */
 export function decodeWav(buf: Buffer): PcmAudio {
-  if (buf.length < HEADER_BYTES || buf.toString('ascii', 0, 4) !== 'RIFF' || buf.toString('ascii', 8, 12) !== 'WAVE') {
+  if (
+    buf.length < HEADER_BYTES ||
+    buf.toString('ascii', 0, 4) !== 'RIFF' ||
+    buf.toString('ascii', 8, 12) !== 'WAVE'
+  ) {
     throw new Error('not a RIFF/WAVE file');
   }
   let offset = 12;
@@ -47,14 +51,21 @@ export function decodeWav(buf: Buffer): PcmAudio {
     const size = buf.readUInt32LE(offset + 4);
     const body = offset + 8;
     if (id === 'fmt ') {
-      if (buf.readUInt16LE(body) !== 1 || buf.readUInt16LE(body + 2) !== 1 || buf.readUInt16LE(body + 14) !== 16) {
+      if (
+        buf.readUInt16LE(body) !== 1 ||
+        buf.readUInt16LE(body + 2) !== 1 ||
+        buf.readUInt16LE(body + 14) !== 16
+      ) {
         throw new Error('only 16-bit PCM mono WAV is supported');
       }
       sampleRate = buf.readUInt32LE(body + 4);
     } else if (id === 'data') {
       const end = Math.min(body + size, buf.length);
       const copy = Buffer.from(buf.subarray(body, end));
-      return { samples: new Int16Array(copy.buffer, copy.byteOffset, Math.floor(copy.length / 2)), sampleRate };
+      return {
+        samples: new Int16Array(copy.buffer, copy.byteOffset, Math.floor(copy.length / 2)),
+        sampleRate,
+      };
     }
     offset = body + size + (size % 2);
   }

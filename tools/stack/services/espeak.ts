@@ -3,7 +3,11 @@ import { installDebianPackages } from './postgres';
 import type { ServiceStatus, StackContext, StackService } from '../stack-context';
 
 const NAME = 'espeak-ng';
-const LIBRARY_PATHS = ['/usr/lib/x86_64-linux-gnu/libespeak-ng.so.1', '/usr/lib/aarch64-linux-gnu/libespeak-ng.so.1', '/usr/lib/libespeak-ng.so.1'];
+const LIBRARY_PATHS = [
+  '/usr/lib/x86_64-linux-gnu/libespeak-ng.so.1',
+  '/usr/lib/aarch64-linux-gnu/libespeak-ng.so.1',
+  '/usr/lib/libespeak-ng.so.1',
+];
 
 /** Debian's espeak-ng library and data, which the speech runtime loads in-process. */
 export class EspeakService implements StackService {
@@ -21,9 +25,13 @@ export class EspeakService implements StackService {
 
   async stop(): Promise<void> {}
 
-  async status(): Promise<ServiceStatus> {
+  status(): Promise<ServiceStatus> {
     const lib = this.library();
-    return { name: NAME, state: lib ? 'ready' : 'missing', where: lib ?? 'libespeak-ng.so.1 not found' };
+    return Promise.resolve({
+      name: NAME,
+      state: lib ? 'ready' : 'missing',
+      where: lib ?? 'libespeak-ng.so.1 not found',
+    });
   }
 
   private library(): string | undefined {

@@ -25,17 +25,44 @@ export class KafkaService implements StackService {
     await this.fetchJars();
     this.writeProperties();
     if (existsSync(`${this.data}/meta.properties`)) return;
-    const clusterId = (await must(NAME, 'StorageTool random-uuid', 'java', this.javaArgs('kafka.tools.StorageTool', ['random-uuid']))).trim().split('\n').pop() ?? '';
-    await must(NAME, 'format storage', 'java', this.javaArgs('kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', this.props, '-g']));
+    const clusterId =
+      (
+        await must(
+          NAME,
+          'StorageTool random-uuid',
+          'java',
+          this.javaArgs('kafka.tools.StorageTool', ['random-uuid']),
+        )
+      )
+        .trim()
+        .split('\n')
+        .pop() ?? '';
+    await must(
+      NAME,
+      'format storage',
+      'java',
+      this.javaArgs('kafka.tools.StorageTool', ['format', '-t', clusterId, '-c', this.props, '-g']),
+    );
   }
 
   async start(): Promise<void> {
     if (await this.ready()) return;
     if (!isAlive(readPid(this.ctx.pidFile(NAME)))) {
-      startDetached('java', this.javaArgs('kafka.Kafka', [this.props], ['-Xms512m', '-Xmx1g', '-XX:+UseG1GC']), this.ctx.pidFile(NAME), this.ctx.logFile(NAME), process.env);
+      startDetached(
+        'java',
+        this.javaArgs('kafka.Kafka', [this.props], ['-Xms512m', '-Xmx1g', '-XX:+UseG1GC']),
+        this.ctx.pidFile(NAME),
+        this.ctx.logFile(NAME),
+        process.env,
+      );
     }
     if (!(await waitUntil(() => this.ready(), 90_000, 500))) {
-      throw new StackError(NAME, 'readiness', tail(this.ctx.logFile(NAME)), `the broker at ${this.brokers().join(',')} never answered a metadata request; see ${this.ctx.logFile(NAME)}`);
+      throw new StackError(
+        NAME,
+        'readiness',
+        tail(this.ctx.logFile(NAME)),
+        `the broker at ${this.brokers().join(',')} never answered a metadata request; see ${this.ctx.logFile(NAME)}`,
+      );
     }
   }
 
@@ -52,7 +79,13 @@ export class KafkaService implements StackService {
 
   /** Ready means the broker answers a metadata request with itself as a live broker. */
   private async ready(): Promise<boolean> {
-    const admin = new Kafka({ clientId: 'chorus-stack', brokers: this.brokers(), logLevel: logLevel.NOTHING, retry: { retries: 0 }, connectionTimeout: 1000 }).admin();
+    const admin = new Kafka({
+      clientId: 'chorus-stack',
+      brokers: this.brokers(),
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 },
+      connectionTimeout: 1000,
+    }).admin();
     try {
       await admin.connect();
       const cluster = await admin.describeCluster();
@@ -74,14 +107,27 @@ export class KafkaService implements StackService {
     const marker = `${this.libs}/.pom-sha256`;
     if (existsSync(marker) && readFileSync(marker, 'utf8') === digest) return;
     mkdirSync(this.libs, { recursive: true });
-    await must(NAME, 'fetch jars from Maven Central', 'mvn', ['-q', '-B', '-f', pom, 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${this.libs}`]);
+    await must(NAME, 'fetch jars from Maven Central', 'mvn', [
+      '-q',
+      '-B',
+      '-f',
+      pom,
+      'dependency:copy-dependencies',
+      '-DincludeScope=runtime',
+      `-DoutputDirectory=${this.libs}`,
+    ]);
     writeFileSync(marker, digest);
   }
 
   private writeProperties(): void {
     const [host, port] = (this.brokers()[0] ?? '127.0.0.1:9092').split(':');
     if (host !== '127.0.0.1' && host !== 'localhost') {
-      throw new StackError(NAME, 'configure', `CHORUS_KAFKA_BROKERS=${this.brokers().join(',')}`, 'the local stack only runs a loopback broker');
+      throw new StackError(
+        NAME,
+        'configure',
+        `CHORUS_KAFKA_BROKERS=${this.brokers().join(',')}`,
+        'the local stack only runs a loopback broker',
+      );
     }
     const text = readFileSync(this.ctx.asset('kafka', 'server.properties.template'), 'utf8')
       .replaceAll('{{PORT}}', port ?? '9092')
@@ -93,6 +139,13 @@ export class KafkaService implements StackService {
   }
 
   private javaArgs(main: string, args: string[], jvm: string[] = []): string[] {
-    return [...jvm, `-Dlog4j2.configurationFile=${this.ctx.asset('kafka', 'log4j2.properties')}`, '-cp', `${this.libs}/*`, main, ...args];
+    return [
+      ...jvm,
+      `-Dlog4j2.configurationFile=${this.ctx.asset('kafka', 'log4j2.properties')}`,
+      '-cp',
+      `${this.libs}/*`,
+      main,
+      ...args,
+    ];
   }
 }

@@ -36,17 +36,35 @@ export class MinioService implements StackService {
       if (!isAlive(readPid(this.ctx.pidFile(NAME)))) {
         const data = this.ctx.dir('minio', 'data');
         mkdirSync(data, { recursive: true });
-        const env = { ...process.env, MINIO_ROOT_USER: accessKey, MINIO_ROOT_PASSWORD: secretKey, MINIO_BROWSER: 'on' };
+        const env = {
+          ...process.env,
+          MINIO_ROOT_USER: accessKey,
+          MINIO_ROOT_PASSWORD: secretKey,
+          MINIO_BROWSER: 'on',
+        };
         startDetached(
           this.bin,
-          ['server', data, '--quiet', '--address', `${endPoint}:${port}`, '--console-address', `${endPoint}:${consolePort}`],
+          [
+            'server',
+            data,
+            '--quiet',
+            '--address',
+            `${endPoint}:${port}`,
+            '--console-address',
+            `${endPoint}:${consolePort}`,
+          ],
           this.ctx.pidFile(NAME),
           this.ctx.logFile(NAME),
           env,
         );
       }
       if (!(await waitUntil(() => this.ready(), 60_000))) {
-        throw new StackError(NAME, 'readiness', tail(this.ctx.logFile(NAME)), `no answer from ${this.healthUrl()}; is port ${port} taken?`);
+        throw new StackError(
+          NAME,
+          'readiness',
+          tail(this.ctx.logFile(NAME)),
+          `no answer from ${this.healthUrl()}; is port ${port} taken?`,
+        );
       }
     }
   }

@@ -17,8 +17,16 @@ export class ReferenceRuntimeService implements StackService {
   async provision(): Promise<void> {
     const marker = `${this.venv}/.requirement`;
     if (existsSync(marker) && readFileSync(marker, 'utf8') === PIPER_TTS) return;
-    if (!existsSync(`${this.venv}/bin/python`)) await must(NAME, 'create virtualenv', 'python3', ['-m', 'venv', this.venv]);
-    await must(NAME, `pip install ${PIPER_TTS}`, `${this.venv}/bin/python`, ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', PIPER_TTS]);
+    if (!existsSync(`${this.venv}/bin/python`))
+      await must(NAME, 'create virtualenv', 'python3', ['-m', 'venv', this.venv]);
+    await must(NAME, `pip install ${PIPER_TTS}`, `${this.venv}/bin/python`, [
+      '-m',
+      'pip',
+      'install',
+      '--quiet',
+      '--disable-pip-version-check',
+      PIPER_TTS,
+    ]);
     writeFileSync(marker, PIPER_TTS);
   }
 
@@ -28,7 +36,11 @@ export class ReferenceRuntimeService implements StackService {
 
   async stop(): Promise<void> {}
 
-  async status(): Promise<ServiceStatus> {
-    return { name: NAME, state: existsSync(`${this.venv}/.requirement`) ? 'ready' : 'missing', where: `${this.venv}/bin/python` };
+  status(): Promise<ServiceStatus> {
+    return Promise.resolve({
+      name: NAME,
+      state: existsSync(`${this.venv}/.requirement`) ? 'ready' : 'missing',
+      where: `${this.venv}/bin/python`,
+    });
   }
 }

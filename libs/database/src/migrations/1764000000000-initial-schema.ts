@@ -30,7 +30,9 @@ export class InitialSchema1764000000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     await q.query(`CREATE INDEX jobs_owner_status_created_idx ON jobs (owner, status, created_at)`);
-    await q.query(`CREATE UNIQUE INDEX jobs_owner_idempotency_key_idx ON jobs (owner, idempotency_key) WHERE idempotency_key IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX jobs_owner_idempotency_key_idx ON jobs (owner, idempotency_key) WHERE idempotency_key IS NOT NULL`,
+    );
     await q.query(`
       CREATE TABLE segments (
         job_id uuid NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
