@@ -8,7 +8,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create(AppModule, { logger: new ConsoleLogger({ json: true }) });
   app.enableShutdownHooks();
   const config = app.get<ChorusConfig>(CHORUS_CONFIG);
-  await app.listen(config.api.port, '127.0.0.1');
+  await app.listen(config.api.port, config.api.host);
 }
 
 void bootstrap();

@@ -4,7 +4,9 @@ import { NestFactory } from '@nestjs/core';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: new ConsoleLogger({ json: true }) });
+  const app = await NestFactory.createApplicationContext(WorkerModule, {
+    logger: new ConsoleLogger({ json: true }),
+  });
   app.enableShutdownHooks();
 }
 

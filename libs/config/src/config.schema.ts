@@ -37,6 +37,7 @@ export const envSchema = z.object({
   CHORUS_ESPEAK_DATA: z.string().optional(),
   CHORUS_INTRA_OP_THREADS: z.coerce.number().int().min(0).default(0),
 
+  CHORUS_API_HOST: z.string().min(1).default('127.0.0.1'),
   CHORUS_API_PORT: port.default(3000),
   CHORUS_STACK_DIR: z.string().min(1).default('.stack'),
 });

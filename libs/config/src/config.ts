@@ -39,7 +39,7 @@ export interface ChorusConfig {
   kafka: KafkaConfig;
   s3: S3Config;
   speech: SpeechConfig;
-  api: { port: number };
+  api: { host: string; port: number };
   stackDir: string;
 }
 
@@ -78,7 +78,7 @@ function toConfig(e: RawEnv): ChorusConfig {
       espeakData: e.CHORUS_ESPEAK_DATA,
       intraOpThreads: e.CHORUS_INTRA_OP_THREADS,
     },
-    api: { port: e.CHORUS_API_PORT },
+    api: { host: e.CHORUS_API_HOST, port: e.CHORUS_API_PORT },
     stackDir: e.CHORUS_STACK_DIR,
   };
 }
