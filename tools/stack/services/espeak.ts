@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { installDebianPackages } from './postgres';
+import { installDebianPackages } from '../debian-packages';
 import type { ServiceStatus, StackContext, StackService } from '../stack-context';
 
 const NAME = 'espeak-ng';

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { chownSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { capture, must, tail, waitUntil } from '../proc';
+import { installDebianPackages } from '../debian-packages';
 import { StackError } from '../stack-error';
 import type { ServiceStatus, StackContext, StackService } from '../stack-context';
 
@@ -154,29 +155,4 @@ function serverHome(ctx: StackContext): string {
 function serverUser(): { uid: number; gid: number } {
   const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres']).toString().trim());
   return { uid: id('-u'), gid: id('-g') };
-}
-
-/** Installs Debian packages when we are root; otherwise says what to install. */
-export async function installDebianPackages(service: string, packages: string[]): Promise<void> {
-  if (userInfo().uid !== 0) {
-    throw new StackError(
-      service,
-      'install',
-      `missing Debian packages: ${packages.join(' ')}`,
-      `run: sudo apt-get install -y ${packages.join(' ')}`,
-    );
-  }
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const install = await capture('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], {
-    env,
-  });
-  if (install.code === 0) return;
-  await must(service, 'apt-get update', 'apt-get', ['update', '-qq'], { env });
-  await must(
-    service,
-    `apt-get install ${packages.join(' ')}`,
-    'apt-get',
-    ['install', '-y', '-qq', '--no-install-recommends', ...packages],
-    { env },
-  );
 }
