@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 
 // SWC compiles the specs so NestJS decorator metadata is emitted (esbuild can't).
 const alias = Object.fromEntries(
-  ['config', 'contracts', 'database', 'storage', 'bus', 'speech'].map((name) => [
+  ['config', 'contracts', 'database', 'storage', 'bus', 'speech', 'documents'].map((name) => [
     `@chorus/${name}`,
     resolve(__dirname, `libs/${name}/src`),
   ]),

@@ -1,9 +1,36 @@
 import { Module } from '@nestjs/common';
-import { ChorusConfigModule } from '@chorus/config';
+import { APP_FILTER } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { BusModule } from '@chorus/bus';
+import { CHORUS_CONFIG, ChorusConfigModule, type ChorusConfig } from '@chorus/config';
+import { DatabaseModule } from '@chorus/database';
+import { VoiceCatalog } from '@chorus/speech';
+import { StorageModule } from '@chorus/storage';
 import { HealthController } from './health/health.controller';
+import { JobsController } from './jobs/jobs.controller';
+import { JobsService } from './jobs/jobs.service';
+import { OutboxRelayService } from './outbox/outbox-relay.service';
+import { ProblemDetailsFilter } from './problem/problem-details.filter';
+import { VoicesController } from './voices/voices.controller';
 
 @Module({
-  imports: [ChorusConfigModule],
-  controllers: [HealthController],
+  imports: [
+    ChorusConfigModule,
+    DatabaseModule,
+    BusModule,
+    StorageModule,
+    TerminusModule.forRoot({ logger: false }),
+  ],
+  controllers: [HealthController, JobsController, VoicesController],
+  providers: [
+    JobsService,
+    OutboxRelayService,
+    {
+      provide: VoiceCatalog,
+      inject: [CHORUS_CONFIG],
+      useFactory: (c: ChorusConfig) => new VoiceCatalog(c.speech.voicesDir),
+    },
+    { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+  ],
 })
 export class AppModule {}

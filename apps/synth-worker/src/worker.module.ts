@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
+import { BusModule } from '@chorus/bus';
 import { ChorusConfigModule } from '@chorus/config';
-import { VoiceWarmup } from './voice-warmup';
+import { DatabaseModule } from '@chorus/database';
+import { StorageModule } from '@chorus/storage';
+import { WorkerLifecycle } from './worker-lifecycle';
 
 @Module({
-  imports: [ChorusConfigModule],
-  providers: [VoiceWarmup],
+  imports: [ChorusConfigModule, DatabaseModule, BusModule, StorageModule],
+  providers: [WorkerLifecycle],
 })
 export class WorkerModule {}

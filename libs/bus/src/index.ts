@@ -1,1 +1,5 @@
+export * from './backoff';
 export * from './kafka-client';
+export * from './outbox-relay';
+export * from './topics-admin';
+export * from './bus.module';

@@ -37,6 +37,27 @@ export const envSchema = z.object({
   CHORUS_ESPEAK_DATA: z.string().optional(),
   CHORUS_INTRA_OP_THREADS: z.coerce.number().int().min(0).default(0),
 
+  CHORUS_MAX_DOCUMENT_CHARS: z.coerce.number().int().positive().default(2_000_000),
+  CHORUS_SEGMENT_MAX_CHARS: z.coerce.number().int().min(50).max(2000).default(400),
+  CHORUS_SEGMENTS_PARTITIONS: z.coerce.number().int().positive().default(6),
+  CHORUS_EVENTS_PARTITIONS: z.coerce.number().int().positive().default(3),
+  CHORUS_PRESIGN_SECONDS: z.coerce.number().int().min(1).max(604_800).default(900),
+  CHORUS_DEFAULT_OWNER: z.string().min(1).default('local'),
+  /** Compute devices this worker process serves, one consumer each: cpu:0,cpu:1 or cuda:0,cuda:1. */
+  DEVICES: z
+    .string()
+    .default('cpu:0')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((d) => d.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^(cpu|cuda):\d+$/, 'expected cpu:N or cuda:N')).min(1)),
+  CHORUS_BATCH_SIZE: z.coerce.number().int().min(1).max(256).default(8),
+  CHORUS_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(10_000).default(50),
+  CHORUS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  CHORUS_FINALIZE_LEASE_SECONDS: z.coerce.number().int().min(5).default(300),
   CHORUS_API_HOST: z.string().min(1).default('127.0.0.1'),
   CHORUS_API_PORT: port.default(3000),
   CHORUS_STACK_DIR: z.string().min(1).default('.stack'),

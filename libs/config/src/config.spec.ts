@@ -15,6 +15,11 @@ describe(loadConfig.name, () => {
     expect(sut.postgres.port).toBe(6000);
   });
 
+  it('reads the device list', () => {
+    expect(loadConfig({ DEVICES: 'cpu:0, cpu:1' }).worker.devices).toEqual(['cpu:0', 'cpu:1']);
+    expect(() => loadConfig({ DEVICES: 'gpu0' })).toThrow(/DEVICES/);
+  });
+
   it('names the variable that is wrong', () => {
     expect(() => loadConfig({ CHORUS_PG_PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({ CHORUS_PG_PORT: '70000' })).toThrow(/CHORUS_PG_PORT/);

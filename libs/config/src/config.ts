@@ -34,12 +34,31 @@ export interface SpeechConfig {
   intraOpThreads: number;
 }
 
+export interface PipelineConfig {
+  maxDocumentChars: number;
+  segmentMaxChars: number;
+  segmentsPartitions: number;
+  eventsPartitions: number;
+  presignSeconds: number;
+  defaultOwner: string;
+}
+
+export interface WorkerConfig {
+  devices: string[];
+  batchSize: number;
+  batchWaitMs: number;
+  maxAttempts: number;
+  finalizeLeaseSeconds: number;
+}
+
 export interface ChorusConfig {
   postgres: PostgresConfig;
   kafka: KafkaConfig;
   s3: S3Config;
   speech: SpeechConfig;
   api: { host: string; port: number };
+  pipeline: PipelineConfig;
+  worker: WorkerConfig;
   stackDir: string;
 }
 
@@ -79,6 +98,21 @@ function toConfig(e: RawEnv): ChorusConfig {
       intraOpThreads: e.CHORUS_INTRA_OP_THREADS,
     },
     api: { host: e.CHORUS_API_HOST, port: e.CHORUS_API_PORT },
+    pipeline: {
+      maxDocumentChars: e.CHORUS_MAX_DOCUMENT_CHARS,
+      segmentMaxChars: e.CHORUS_SEGMENT_MAX_CHARS,
+      segmentsPartitions: e.CHORUS_SEGMENTS_PARTITIONS,
+      eventsPartitions: e.CHORUS_EVENTS_PARTITIONS,
+      presignSeconds: e.CHORUS_PRESIGN_SECONDS,
+      defaultOwner: e.CHORUS_DEFAULT_OWNER,
+    },
+    worker: {
+      devices: e.DEVICES,
+      batchSize: e.CHORUS_BATCH_SIZE,
+      batchWaitMs: e.CHORUS_BATCH_WAIT_MS,
+      maxAttempts: e.CHORUS_MAX_ATTEMPTS,
+      finalizeLeaseSeconds: e.CHORUS_FINALIZE_LEASE_SECONDS,
+    },
     stackDir: e.CHORUS_STACK_DIR,
   };
 }

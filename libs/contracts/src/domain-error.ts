@@ -10,6 +10,16 @@ export const ERROR_CODES = {
   TEXT_UNSPEAKABLE: 'text_unspeakable',
   PHONEMIZER_UNAVAILABLE: 'phonemizer_unavailable',
   INFERENCE_FAILED: 'inference_failed',
+  UNSUPPORTED_DOCUMENT: 'unsupported_document',
+  UNSUPPORTED_FORMAT: 'unsupported_format',
+  UNSUPPORTED_MEDIA_TYPE: 'unsupported_media_type',
+  DOCUMENT_TOO_LARGE: 'document_too_large',
+  INVALID_REQUEST: 'invalid_request',
+  MALFORMED_JSON: 'malformed_json',
+  JOB_NOT_FOUND: 'job_not_found',
+  JOB_NOT_CANCELLABLE: 'job_not_cancellable',
+  IDEMPOTENCY_CONFLICT: 'idempotency_conflict',
+  DEPENDENCY_UNAVAILABLE: 'dependency_unavailable',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -1,1 +1,4 @@
 export * from './domain-error';
+export * from './events';
+export * from './topics';
+export * from './object-keys';

@@ -4,9 +4,10 @@ import { JobEntity } from './entities/job.entity';
 import { OutboxEntity } from './entities/outbox.entity';
 import { SegmentEntity } from './entities/segment.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
+import { SegmentTiming1764000000001 } from './migrations/1764000000001-segment-timing';
 
 export const ENTITIES = [JobEntity, SegmentEntity, OutboxEntity];
-export const MIGRATIONS = [InitialSchema1764000000000];
+export const MIGRATIONS = [InitialSchema1764000000000, SegmentTiming1764000000001];
 
 /** Schema changes only through reviewed migrations: never `synchronize`. */
 export function dataSourceOptions(pg: PostgresConfig): DataSourceOptions {

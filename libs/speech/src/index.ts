@@ -7,3 +7,8 @@ export * from './voice-catalog';
 export * from './voice-config';
 export * from './wav';
 export * from './audio-metrics';
+export * from './pauses';
+export * from './segment-audio';
+export * from './subtitles';
+export * from './wav-header';
+export * from './devices';

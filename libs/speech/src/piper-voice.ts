@@ -10,7 +10,7 @@ import { parseVoiceConfig, type VoiceConfig, type VoiceScales } from './voice-co
 export interface SessionOptions {
   /** 0 lets onnxruntime choose. */
   intraOpThreads?: number;
-  executionProviders?: string[];
+  executionProviders?: ort.InferenceSession.ExecutionProviderConfig[];
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { SpeechConfig } from '@chorus/config';
+import { executionProvidersFor } from './devices';
 import { EspeakPhonemizer } from './espeak-phonemizer';
 import { PiperVoice } from './piper-voice';
 import { SpeechSynthesizer } from './speech-synthesizer';
@@ -12,7 +13,11 @@ export class SpeechRuntime {
   readonly catalog: VoiceCatalog;
   private readonly voices = new Map<string, Promise<PiperVoice>>();
 
-  constructor(private readonly config: SpeechConfig) {
+  constructor(
+    private readonly config: SpeechConfig,
+    /** The compute device this runtime's sessions run on (`cpu:0`, `cuda:1`, ...). */
+    readonly device = 'cpu:0',
+  ) {
     this.catalog = new VoiceCatalog(config.voicesDir);
   }
 
@@ -23,7 +28,10 @@ export class SpeechRuntime {
   voice(name = this.config.defaultVoice): Promise<PiperVoice> {
     let voice = this.voices.get(name);
     if (!voice) {
-      voice = PiperVoice.load(this.catalog.resolve(name), { intraOpThreads: this.config.intraOpThreads });
+      voice = PiperVoice.load(this.catalog.resolve(name), {
+        intraOpThreads: this.config.intraOpThreads,
+        executionProviders: executionProvidersFor(this.device),
+      });
       voice.catch(() => this.voices.delete(name));
       this.voices.set(name, voice);
     }

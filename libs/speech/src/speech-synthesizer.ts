@@ -53,15 +53,24 @@ export class SpeechSynthesizer {
     return sentences;
   }
 
-  async synthesize(text: string, opts: SynthesisOptions = {}): Promise<SynthesisResult> {
-    const sentences = this.prepare(text);
+  get sampleRate(): number {
+    return this.voice.config.sampleRate;
+  }
+
+  /** One padded forward pass over prepared id sequences; each item's own waveform back. */
+  infer(sequences: number[][], opts: SynthesisOptions = {}): Promise<Float32Array[]> {
     const scales: Partial<VoiceScales> = {};
     if (opts.lengthScale !== undefined) scales.length = opts.lengthScale;
     if (opts.noiseScale !== undefined) scales.noise = opts.noiseScale;
     if (opts.noiseW !== undefined) scales.noiseW = opts.noiseW;
-    const waves = await this.voice.infer(
+    return this.voice.infer(sequences, scales);
+  }
+
+  async synthesize(text: string, opts: SynthesisOptions = {}): Promise<SynthesisResult> {
+    const sentences = this.prepare(text);
+    const waves = await this.infer(
       sentences.map((s) => s.ids),
-      scales,
+      opts,
     );
     const total = waves.reduce((n, w) => n + w.length, 0);
     const joined = new Float32Array(total);

@@ -1,8 +1,13 @@
+import type { Readable } from 'node:stream';
+
 /** Object storage as the pipeline needs it; any S3 endpoint can sit behind it. */
 export interface ObjectStorage {
   ensureBucket(): Promise<void>;
   put(key: string, body: Buffer, contentType: string): Promise<void>;
   get(key: string): Promise<Buffer>;
+  /** Streams an upload of known size; the object appears under its key only when complete. */
+  putStream(key: string, body: Readable, size: number, contentType: string): Promise<void>;
+  getStream(key: string): Promise<Readable>;
   exists(key: string): Promise<boolean>;
   /** A time-limited URL anyone holding it can GET. */
   presignGet(key: string, expirySeconds: number): Promise<string>;

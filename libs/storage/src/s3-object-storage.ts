@@ -1,4 +1,5 @@
 import * as Minio from 'minio';
+import type { Readable } from 'node:stream';
 import type { S3Config } from '@chorus/config';
 import type { ObjectStorage } from './object-storage';
 
@@ -40,6 +41,14 @@ export class S3ObjectStorage implements ObjectStorage {
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks);
+  }
+
+  async putStream(key: string, body: Readable, size: number, contentType: string): Promise<void> {
+    await this.client.putObject(this.bucket, key, body, size, { 'Content-Type': contentType });
+  }
+
+  getStream(key: string): Promise<Readable> {
+    return this.client.getObject(this.bucket, key);
   }
 
   async exists(key: string): Promise<boolean> {

@@ -69,6 +69,13 @@ export class JobEntity {
   @Column({ type: 'text', nullable: true })
   error!: string | null;
 
+  @Column({ name: 'sample_rate', type: 'int', nullable: true })
+  sampleRate!: number | null;
+
+  /** Set while one worker stitches the final audio; a lease, not a status. */
+  @Column({ name: 'finalizing_at', type: 'timestamptz', nullable: true })
+  finalizingAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

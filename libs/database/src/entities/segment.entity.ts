@@ -1,6 +1,20 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { JobEntity } from './job.entity';
 
+export const PAUSES = ['sentence', 'paragraph', 'chapter', 'end'] as const;
+export type Pause = (typeof PAUSES)[number];
+
+/** A sentence inside a segment: its span in the document and, once synthesized, its samples. */
+export interface SentenceSpan {
+  charStart: number;
+  charEnd: number;
+}
+
+export interface SegmentTiming {
+  /** Sample offsets of each sentence inside the segment's audio. */
+  sentences: { start: number; end: number }[];
+}
+
 export const SEGMENT_STATUSES = ['pending', 'running', 'done', 'failed', 'skipped'] as const;
 export type SegmentStatus = (typeof SEGMENT_STATUSES)[number];
 
@@ -29,7 +43,25 @@ export class SegmentEntity {
   status!: SegmentStatus;
 
   @Column({ type: 'int', default: 0 })
+  chapter!: number;
+
+  @Column({ name: 'pause_after', type: 'text', default: 'sentence' })
+  pauseAfter!: Pause;
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  sentences!: SentenceSpan[];
+
+  @Column({ type: 'int', default: 0 })
   attempts!: number;
+
+  @Column({ type: 'int', nullable: true })
+  samples!: number | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  timing!: SegmentTiming | null;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError!: string | null;
 
   @Column({ name: 'object_key', type: 'text', nullable: true })
   objectKey!: string | null;

@@ -1,0 +1,99 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { createHash } from 'node:crypto';
+import { DomainError, ERROR_CODES } from '@chorus/contracts';
+import type { DocumentInput } from '@chorus/documents';
+import { CreateJobDto, JobOptionsDto, SUPPORTED_FORMATS } from './dto/job-options.dto';
+
+export interface JobRequest {
+  document: DocumentInput;
+  voice: string | undefined;
+  format: string;
+  speed: number;
+  title: string | null;
+  metadata: Record<string, unknown> | null;
+  /** Fingerprint of the whole request, for idempotent retries. */
+  hash: string;
+}
+
+const MAX_METADATA_BYTES = 16_384;
+
+function validated<T extends object>(cls: new () => T, plain: unknown): T {
+  if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
+    throw new DomainError(ERROR_CODES.INVALID_REQUEST, 'the request body must be a JSON object');
+  }
+  const dto = plainToInstance(cls, plain);
+  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length > 0) {
+    const detail = errors
+      .flatMap((e) => Object.values(e.constraints ?? { [e.property]: `${e.property} is invalid` }))
+      .join('; ');
+    throw new DomainError(ERROR_CODES.INVALID_REQUEST, detail, { fields: errors.map((e) => e.property) });
+  }
+  return dto;
+}
+
+function finish(options: JobOptionsDto, document: DocumentInput, documentHash: string): JobRequest {
+  const format = options.format ?? 'wav';
+  if (!(SUPPORTED_FORMATS as readonly string[]).includes(format)) {
+    throw new DomainError(
+      ERROR_CODES.UNSUPPORTED_FORMAT,
+      `format "${format}" is not available yet; use ${SUPPORTED_FORMATS.join(', ')}`,
+    );
+  }
+  const metadata = options.metadata ?? null;
+  if (metadata && Buffer.byteLength(JSON.stringify(metadata)) > MAX_METADATA_BYTES) {
+    throw new DomainError(
+      ERROR_CODES.INVALID_REQUEST,
+      `metadata must be at most ${MAX_METADATA_BYTES} bytes of JSON`,
+    );
+  }
+  const request = {
+    document: documentHash,
+    voice: options.voice ?? null,
+    format,
+    speed: options.speed ?? 1,
+    title: options.title ?? null,
+    metadata,
+  };
+  return {
+    document,
+    voice: options.voice,
+    format,
+    speed: request.speed,
+    title: request.title,
+    metadata,
+    hash: createHash('sha256').update(JSON.stringify(request)).digest('hex'),
+  };
+}
+
+const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+
+/** A JSON submission: `{ text, voice?, format?, speed?, title?, metadata? }`. */
+export function jobRequestFromJson(body: unknown): JobRequest {
+  const dto = validated(CreateJobDto, body);
+  return finish(dto, { kind: 'text', text: dto.text }, sha256(`text:${dto.text}`));
+}
+
+/** A multipart submission: the file, plus the options as form fields (strings). */
+export function jobRequestFromUpload(
+  file: { originalname: string; mimetype: string; buffer: Buffer },
+  fields: Record<string, unknown>,
+): JobRequest {
+  const plain: Record<string, unknown> = { ...fields };
+  if (typeof plain.speed === 'string')
+    plain.speed = plain.speed.trim() === '' ? undefined : Number(plain.speed);
+  if (typeof plain.metadata === 'string') {
+    try {
+      plain.metadata = JSON.parse(plain.metadata) as unknown;
+    } catch {
+      throw new DomainError(ERROR_CODES.INVALID_REQUEST, 'the metadata field must be a JSON object');
+    }
+  }
+  const dto = validated(JobOptionsDto, plain);
+  return finish(
+    dto,
+    { kind: 'file', filename: file.originalname, contentType: file.mimetype, body: file.buffer },
+    sha256(Buffer.concat([Buffer.from(`file:${file.originalname}:`), file.buffer])),
+  );
+}

@@ -1,0 +1,205 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { InjectConfig, type ChorusConfig } from '@chorus/config';
+import {
+  cloudEvent,
+  DomainError,
+  ERROR_CODES,
+  JOB_ACCEPTED_V1,
+  JOB_CANCELLED_V1,
+  objectKeys,
+  SEGMENT_REQUESTED_V1,
+  TOPICS,
+  type JobAcceptedV1,
+  type JobCancelledV1,
+  type SegmentRequestedV1,
+} from '@chorus/contracts';
+import { JobsRepository, type JobEntity, type JobStatus, type OutboxMessage } from '@chorus/database';
+import { ingestDocument, segmentDocument } from '@chorus/documents';
+import { VoiceCatalog } from '@chorus/speech';
+import { OBJECT_STORAGE, type ObjectStorage } from '@chorus/storage';
+import { OutboxRelayService } from '../outbox/outbox-relay.service';
+import type { JobRequest } from './job-request';
+import { toJobView, type JobView } from './job-view';
+
+export interface Accepted {
+  view: JobView;
+  replayed: boolean;
+}
+
+export interface JobPage {
+  items: JobView[];
+  nextCursor: string | null;
+}
+
+@Injectable()
+export class JobsService {
+  constructor(
+    @InjectConfig() private readonly config: ChorusConfig,
+    private readonly jobs: JobsRepository,
+    private readonly catalog: VoiceCatalog,
+    @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
+    private readonly relay: OutboxRelayService,
+  ) {}
+
+  /** Parses and segments the document, then records job, segments and their announcements at once. */
+  async create(owner: string, req: JobRequest, idempotencyKey: string | undefined): Promise<Accepted> {
+    const max = this.config.pipeline.maxDocumentChars;
+    if (req.document.kind === 'text') {
+      if (req.document.text.length > max) throw tooLarge(req.document.text.length, max);
+      if (req.document.text.trim() === '') throw new DomainError(ERROR_CODES.TEXT_EMPTY, 'the text is empty');
+    }
+    const voiceName = req.voice ?? this.config.speech.defaultVoice;
+    const voice = this.catalog.describe(voiceName);
+    const doc = ingestDocument(req.document);
+    if (doc.text.length > max) throw tooLarge(doc.text.length, max);
+    const plan = segmentDocument(doc, { maxChars: this.config.pipeline.segmentMaxChars });
+    if (plan.length === 0) {
+      if (doc.text.trim() === '') throw new DomainError(ERROR_CODES.TEXT_EMPTY, 'the document has no text');
+      throw new DomainError(
+        ERROR_CODES.TEXT_UNSPEAKABLE,
+        'the document has nothing to read aloud (no letters or digits)',
+      );
+    }
+    const result = await this.jobs.create(
+      {
+        id: randomUUID(),
+        owner,
+        voice: voiceName,
+        format: req.format,
+        options: { speed: req.speed },
+        title: req.title ?? doc.title ?? null,
+        metadata: req.metadata,
+        idempotencyKey: idempotencyKey ?? null,
+        requestHash: req.hash,
+        charsTotal: doc.text.length,
+        sampleRate: voice.sampleRate,
+      },
+      plan.map((s) => ({
+        ordinal: s.ordinal,
+        text: s.text,
+        charStart: s.charStart,
+        charEnd: s.charEnd,
+        chapter: s.chapter,
+        pauseAfter: s.pauseAfter,
+        sentences: s.sentences,
+      })),
+      (jobId) => announcements(jobId, voiceName, req, plan.length, doc.text.length),
+    );
+    if (result.outcome === 'replayed' && result.requestHash !== req.hash) {
+      throw new DomainError(
+        ERROR_CODES.IDEMPOTENCY_CONFLICT,
+        'this Idempotency-Key was used for a different request',
+      );
+    }
+    this.relay.nudge();
+    return { view: await this.get(owner, result.jobId), replayed: result.outcome === 'replayed' };
+  }
+
+  async get(owner: string, id: string): Promise<JobView> {
+    const job = await this.jobs.findOne(id, owner);
+    if (!job) throw new DomainError(ERROR_CODES.JOB_NOT_FOUND, `no job ${id}`);
+    return this.view(job, true);
+  }
+
+  async list(
+    owner: string,
+    q: { status?: JobStatus | undefined; limit?: number | undefined; cursor?: string | undefined },
+  ): Promise<JobPage> {
+    const limit = q.limit ?? 20;
+    const rows = await this.jobs.list({
+      owner,
+      status: q.status,
+      after: q.cursor ? decodeCursor(q.cursor) : undefined,
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: await Promise.all(page.map((j) => this.view(j, false))),
+      nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+    };
+  }
+
+  async cancel(owner: string, id: string): Promise<JobView> {
+    const result = await this.jobs.cancel(id, owner, (r) => {
+      const data: JobCancelledV1 = { jobId: id, ...r };
+      return { topic: TOPICS.jobEvents, key: id, payload: { ...cloudEvent(JOB_CANCELLED_V1, data, id) } };
+    });
+    if (result.outcome === 'not_found') throw new DomainError(ERROR_CODES.JOB_NOT_FOUND, `no job ${id}`);
+    if (result.outcome === 'already_final') {
+      throw new DomainError(ERROR_CODES.JOB_NOT_CANCELLABLE, `the job is already ${result.status}`, {
+        status: result.status,
+      });
+    }
+    this.relay.nudge();
+    return this.get(owner, id);
+  }
+
+  private async view(job: JobEntity, detailed: boolean): Promise<JobView> {
+    const audioSeconds = detailed ? await this.jobs.audioSecondsSoFar(job.id) : undefined;
+    if (job.status !== 'completed' || !job.audioKey) return toJobView(job, { audioSeconds });
+    const ttl = this.config.pipeline.presignSeconds;
+    const [audio, manifest, vtt, srt] = await Promise.all(
+      [job.audioKey, objectKeys.manifest(job.id), objectKeys.vtt(job.id), objectKeys.srt(job.id)].map((k) =>
+        this.storage.presignGet(k, ttl),
+      ),
+    );
+    return toJobView(job, {
+      audioSeconds,
+      links: {
+        audio: audio!,
+        manifest: manifest!,
+        vtt: vtt!,
+        srt: srt!,
+        expiresAt: new Date(Date.now() + ttl * 1000),
+      },
+    });
+  }
+}
+
+function announcements(
+  jobId: string,
+  voice: string,
+  req: JobRequest,
+  segments: number,
+  characters: number,
+): OutboxMessage[] {
+  const messages: OutboxMessage[] = [];
+  const accepted: JobAcceptedV1 = { jobId, segments, characters, voice, format: req.format };
+  messages.push({
+    topic: TOPICS.jobEvents,
+    key: jobId,
+    payload: { ...cloudEvent(JOB_ACCEPTED_V1, accepted, jobId) },
+  });
+  for (let ordinal = 0; ordinal < segments; ordinal++) {
+    const data: SegmentRequestedV1 = { jobId, ordinal, voice, speed: req.speed };
+    messages.push({
+      topic: TOPICS.segments,
+      key: `${jobId}:${ordinal}`,
+      payload: { ...cloudEvent(SEGMENT_REQUESTED_V1, data, `${jobId}/${ordinal}`) },
+    });
+  }
+  return messages;
+}
+
+function tooLarge(chars: number, max: number): DomainError {
+  return new DomainError(
+    ERROR_CODES.DOCUMENT_TOO_LARGE,
+    `the document has ${chars} characters; the limit is ${max}`,
+    { limit: max },
+  );
+}
+
+function encodeCursor(job: JobEntity): string {
+  return Buffer.from(`${job.createdAt.toISOString()}|${job.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const createdAt = new Date(at ?? '');
+  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) {
+    throw new DomainError(ERROR_CODES.INVALID_REQUEST, 'cursor is not one this API gave out');
+  }
+  return { createdAt, id };
+}

@@ -1,0 +1,121 @@
+import { Logger } from '@nestjs/common';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import {
+  cloudEventSchema,
+  SEGMENT_REQUESTED_V1,
+  segmentRequestedV1,
+  SYNTH_WORKERS_GROUP,
+  TOPICS,
+} from '@chorus/contracts';
+import { SegmentBatcher } from './segment-batcher';
+import type { SegmentMessage, SegmentOutcome, SegmentProcessor } from './segment-processor';
+
+export interface DeviceConsumerOptions {
+  device: string;
+  batchSize: number;
+  batchWaitMs: number;
+  /** How many partitions' fetches feed the batcher at once. */
+  partitionsConcurrently: number;
+}
+
+/**
+ * One device, one consumer in the `synth-workers` group, one batcher in front of the
+ * device's session. Messages of every assigned partition feed the batcher; a message's
+ * offset is resolved only after its segment is stored and recorded, and committed after that.
+ */
+export class DeviceConsumer {
+  private readonly logger: Logger;
+  private readonly consumer: Consumer;
+  private readonly batcher: SegmentBatcher<SegmentMessage, SegmentOutcome>;
+  processed = 0;
+
+  constructor(
+    kafka: Kafka,
+    private readonly producer: Producer,
+    processor: SegmentProcessor,
+    private readonly opts: DeviceConsumerOptions,
+  ) {
+    this.logger = new Logger(`DeviceConsumer ${opts.device}`);
+    this.consumer = kafka.consumer({
+      groupId: SYNTH_WORKERS_GROUP,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3000,
+      maxWaitTimeInMs: 250,
+      maxBytesPerPartition: 256 * 1024,
+    });
+    this.batcher = new SegmentBatcher(opts.batchSize, opts.batchWaitMs, (items) => processor.process(items));
+  }
+
+  get batchSizes(): readonly number[] {
+    return this.batcher.sizes;
+  }
+
+  async start(): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [TOPICS.segments], fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: true,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.opts.partitionsConcurrently,
+      eachBatch: (payload) => this.eachBatch(payload),
+    });
+    this.logger.log(`consuming ${TOPICS.segments} as ${SYNTH_WORKERS_GROUP}`);
+  }
+
+  /** Finishes the batch in hand, commits, and leaves the group. */
+  async stop(): Promise<void> {
+    await this.consumer.disconnect();
+  }
+
+  /**
+   * Feeds the batcher a chunk at a time (at most a batch per partition in flight), so a
+   * shutdown or a rebalance waits for one chunk, not for a whole fetch.
+   */
+  private async eachBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    for (let i = 0; i < batch.messages.length; i += this.opts.batchSize) {
+      if (!payload.isRunning() || payload.isStale()) break;
+      const chunk = batch.messages.slice(i, i + this.opts.batchSize).map((message) => {
+        const parsed = this.parse(message);
+        return { message, done: parsed ? this.batcher.submit(parsed) : this.deadLetterUnreadable(message) };
+      });
+      for (const { message, done } of chunk) {
+        await done;
+        payload.resolveOffset(message.offset);
+        this.processed++;
+      }
+      await payload.heartbeat();
+      await payload.commitOffsetsIfNecessary();
+    }
+  }
+
+  private parse(message: KafkaMessage): SegmentMessage | undefined {
+    const value = message.value?.toString('utf8') ?? '';
+    try {
+      const envelope = cloudEventSchema.parse(JSON.parse(value));
+      if (envelope.type !== SEGMENT_REQUESTED_V1) return undefined;
+      return {
+        request: segmentRequestedV1.parse(envelope.data),
+        raw: { key: message.key?.toString('utf8') ?? null, value },
+      };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A message no worker can read will never succeed: straight to the dead-letter topic. */
+  private async deadLetterUnreadable(message: KafkaMessage): Promise<SegmentOutcome> {
+    this.logger.error(`unreadable message at offset ${message.offset}; sending it to ${TOPICS.segmentsDlq}`);
+    await this.producer.send({
+      topic: TOPICS.segmentsDlq,
+      messages: [
+        {
+          key: message.key,
+          value: message.value,
+          headers: { 'x-chorus-reason': 'unreadable segment request' },
+        },
+      ],
+    });
+    return 'dead-lettered';
+  }
+}

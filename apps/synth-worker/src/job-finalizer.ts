@@ -1,0 +1,209 @@
+import { Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { PassThrough, type Readable } from 'node:stream';
+import { once } from 'node:events';
+import { cloudEvent, JOB_COMPLETED_V1, objectKeys, TOPICS, type JobCompletedV1 } from '@chorus/contracts';
+import type { SegmentsRepository } from '@chorus/database';
+import {
+  pauseSamples,
+  toSrt,
+  toWebVtt,
+  WAV_HEADER_BYTES,
+  wavHeader,
+  type Cue,
+  type PauseKind,
+} from '@chorus/speech';
+import type { ObjectStorage } from '@chorus/storage';
+
+export interface ManifestSentence {
+  start: number;
+  end: number;
+  charStart: number;
+  charEnd: number;
+  text: string;
+}
+
+export interface ManifestSegment {
+  ordinal: number;
+  chapter: number;
+  start: number;
+  end: number;
+  charStart: number;
+  charEnd: number;
+  pauseAfter: PauseKind;
+  sentences: ManifestSentence[];
+}
+
+export interface Manifest {
+  jobId: string;
+  title: string | null;
+  sampleRate: number;
+  format: string;
+  durationSeconds: number;
+  segments: ManifestSegment[];
+}
+
+/**
+ * Stitches a job's segments into the final audio once every segment is done: streamed from
+ * storage one segment at a time, with the pause each boundary asks for, uploaded under the
+ * final key, then manifest and subtitles, then the one conditional update that completes the
+ * job and records `job.completed`.
+ */
+export class JobFinalizer {
+  private readonly logger = new Logger(JobFinalizer.name);
+  private readonly inFlight = new Map<string, Promise<boolean>>();
+
+  constructor(
+    private readonly segments: SegmentsRepository,
+    private readonly storage: ObjectStorage,
+    private readonly bucket: string,
+    private readonly leaseSeconds: number,
+  ) {}
+
+  /** Starts finalizing in the background unless this process already is. */
+  trigger(jobId: string): void {
+    if (this.inFlight.has(jobId)) return;
+    const run = this.finalize(jobId)
+      .catch((err: unknown) => {
+        this.logger.error(
+          `finalizing job ${jobId} failed; it will be retried when its lease expires: ${(err as Error).message}`,
+        );
+        return false;
+      })
+      .finally(() => this.inFlight.delete(jobId));
+    this.inFlight.set(jobId, run);
+  }
+
+  async drain(): Promise<void> {
+    await Promise.allSettled(this.inFlight.values());
+  }
+
+  async finalize(jobId: string): Promise<boolean> {
+    const claim = await this.segments.claimFinalize(jobId, this.leaseSeconds);
+    if (!claim) return false;
+    const started = performance.now();
+    const speed = typeof claim.options.speed === 'number' ? claim.options.speed : 1;
+    const rate = claim.sampleRate;
+    const pause = (kind: PauseKind) => pauseSamples(kind, rate, speed);
+    const totals = await this.segments.totalSamples(jobId);
+    const totalSamples =
+      totals.samples +
+      (Object.entries(totals.pauses) as [PauseKind, number][]).reduce(
+        (n, [kind, count]) => n + count * pause(kind),
+        0,
+      );
+
+    const audioKey = objectKeys.audio(jobId, claim.format);
+    const body = new PassThrough();
+    const hash = createHash('sha256');
+    const bytes = WAV_HEADER_BYTES + totalSamples * 2;
+    const upload = this.storage.putStream(audioKey, body, bytes, 'audio/wav');
+    upload.catch(() => body.destroy());
+    const write = async (chunk: Buffer) => {
+      hash.update(chunk);
+      if (!body.write(chunk)) await once(body, 'drain');
+    };
+
+    const manifest: Manifest = {
+      jobId,
+      title: claim.title,
+      sampleRate: rate,
+      format: claim.format,
+      durationSeconds: totalSamples / rate,
+      segments: [],
+    };
+    const cues: Cue[] = [];
+    let pos = 0;
+    await write(wavHeader(totalSamples, rate));
+    for await (const seg of this.segments.stitchOrder(jobId)) {
+      const stream = await this.storage.getStream(seg.objectKey);
+      const written = await this.copyPcm(stream, write);
+      if (written !== seg.samples)
+        throw new Error(`segment ${seg.ordinal} has ${written} samples, expected ${seg.samples}`);
+      const sentences = seg.sentences.map((span, i) => {
+        const t = seg.timing.sentences[i] ?? { start: 0, end: seg.samples };
+        return {
+          start: (pos + t.start) / rate,
+          end: (pos + t.end) / rate,
+          charStart: span.charStart,
+          charEnd: span.charEnd,
+          text: seg.text.slice(span.charStart - seg.charStart, span.charEnd - seg.charStart),
+        };
+      });
+      manifest.segments.push({
+        ordinal: seg.ordinal,
+        chapter: seg.chapter,
+        start: pos / rate,
+        end: (pos + seg.samples) / rate,
+        charStart: seg.charStart,
+        charEnd: seg.charEnd,
+        pauseAfter: seg.pauseAfter,
+        sentences,
+      });
+      for (const s of sentences)
+        if (s.end > s.start) cues.push({ startSeconds: s.start, endSeconds: s.end, text: s.text });
+      pos += seg.samples;
+      const gap = pause(seg.pauseAfter);
+      if (gap > 0) await write(Buffer.alloc(gap * 2));
+      pos += gap;
+    }
+    body.end();
+    await upload;
+    if (pos !== totalSamples) throw new Error(`stitched ${pos} samples, expected ${totalSamples}`);
+
+    await Promise.all([
+      this.storage.put(objectKeys.manifest(jobId), Buffer.from(JSON.stringify(manifest)), 'application/json'),
+      this.storage.put(objectKeys.vtt(jobId), Buffer.from(toWebVtt(cues)), 'text/vtt; charset=utf-8'),
+      this.storage.put(
+        objectKeys.srt(jobId),
+        Buffer.from(toSrt(cues)),
+        'application/x-subrip; charset=utf-8',
+      ),
+    ]);
+    const sha256 = hash.digest('hex');
+    const data: JobCompletedV1 = {
+      jobId,
+      title: claim.title,
+      metadata: claim.metadata,
+      audio: {
+        bucket: this.bucket,
+        key: audioKey,
+        format: claim.format,
+        durationSeconds: totalSamples / rate,
+        bytes,
+        sha256,
+      },
+      manifest: { bucket: this.bucket, key: objectKeys.manifest(jobId) },
+      subtitles: { vtt: objectKeys.vtt(jobId), srt: objectKeys.srt(jobId) },
+    };
+    const won = await this.segments.completeJob(
+      jobId,
+      { key: audioKey, bytes, seconds: totalSamples / rate, sha256 },
+      { topic: TOPICS.jobEvents, key: jobId, payload: { ...cloudEvent(JOB_COMPLETED_V1, data, jobId) } },
+    );
+    const ms = Math.round(performance.now() - started);
+    if (won)
+      this.logger.log(
+        `job ${jobId} completed: ${(totalSamples / rate).toFixed(1)} s of audio, ${manifest.segments.length} segments, stitched in ${ms} ms`,
+      );
+    return won;
+  }
+
+  /** Copies a segment WAV's PCM (everything after its 44-byte header); returns samples copied. */
+  private async copyPcm(stream: Readable, write: (chunk: Buffer) => Promise<void>): Promise<number> {
+    let skip = WAV_HEADER_BYTES;
+    let bytes = 0;
+    for await (const raw of stream) {
+      let chunk = raw as Buffer;
+      if (skip > 0) {
+        const n = Math.min(skip, chunk.length);
+        chunk = chunk.subarray(n);
+        skip -= n;
+      }
+      if (chunk.length === 0) continue;
+      bytes += chunk.length;
+      await write(chunk);
+    }
+    return bytes / 2;
+  }
+}

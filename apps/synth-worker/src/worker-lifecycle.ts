@@ -1,0 +1,111 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import type { Kafka, Producer } from 'kafkajs';
+import { KAFKA, KAFKA_PRODUCER, OutboxRelay } from '@chorus/bus';
+import { InjectConfig, type ChorusConfig } from '@chorus/config';
+import { OutboxRepository, SegmentsRepository } from '@chorus/database';
+import { SpeechRuntime } from '@chorus/speech';
+import { OBJECT_STORAGE, type ObjectStorage } from '@chorus/storage';
+import { DeviceConsumer } from './device-consumer';
+import { JobFinalizer } from './job-finalizer';
+import { SegmentProcessor } from './segment-processor';
+import { SegmentSynthesizer } from './segment-synthesizer';
+
+/**
+ * Starts paused: each device's session is loaded and warmed up before its consumer joins the
+ * group. On shutdown every consumer finishes the batch in hand, commits and leaves; running
+ * finalizations complete; then the sessions are released.
+ */
+@Injectable()
+export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Worker');
+  private readonly runtimes: SpeechRuntime[] = [];
+  private readonly consumers: DeviceConsumer[] = [];
+  private readonly finalizer: JobFinalizer;
+  private readonly relay: OutboxRelay;
+  private sweeper: NodeJS.Timeout | undefined;
+
+  constructor(
+    @InjectConfig() private readonly config: ChorusConfig,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(KAFKA_PRODUCER) private readonly producer: Producer,
+    @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
+    private readonly segments: SegmentsRepository,
+    outbox: OutboxRepository,
+  ) {
+    this.finalizer = new JobFinalizer(
+      segments,
+      storage,
+      config.s3.bucket,
+      config.worker.finalizeLeaseSeconds,
+    );
+    this.relay = new OutboxRelay(outbox, producer);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { worker, speech } = this.config;
+    for (const device of worker.devices) {
+      const started = performance.now();
+      const runtime = new SpeechRuntime(speech, device);
+      this.runtimes.push(runtime);
+      await (await runtime.synthesizer()).synthesize('Warming up the voice.');
+      this.logger.log(
+        `device ${device}: voice ${speech.defaultVoice} loaded and warmed up in ${Math.round(performance.now() - started)} ms`,
+      );
+      const processor = new SegmentProcessor(
+        this.segments,
+        this.storage,
+        this.producer,
+        new SegmentSynthesizer(runtime),
+        this.finalizer,
+        {
+          device,
+          maxAttempts: worker.maxAttempts,
+          finalizeLeaseSeconds: worker.finalizeLeaseSeconds,
+        },
+      );
+      this.consumers.push(
+        new DeviceConsumer(this.kafka, this.producer, processor, {
+          device,
+          batchSize: worker.batchSize,
+          batchWaitMs: worker.batchWaitMs,
+          partitionsConcurrently: Math.max(1, this.config.pipeline.segmentsPartitions),
+        }),
+      );
+    }
+    await Promise.all(this.consumers.map((c) => c.start()));
+    this.relay.start();
+    this.sweeper = setInterval(() => void this.sweep(), 10_000);
+    void this.sweep();
+    this.logger.log(`ready: ${worker.devices.length} device(s) consuming (${worker.devices.join(', ')})`);
+  }
+
+  /** Picks up jobs whose segments are all done but that nobody finished (a worker died mid-finalize). */
+  private async sweep(): Promise<void> {
+    try {
+      for (const id of await this.segments.allReadyToFinalize(this.config.worker.finalizeLeaseSeconds))
+        this.finalizer.trigger(id);
+    } catch (err) {
+      this.logger.warn(`finalize sweep failed: ${(err as Error).message}`);
+    }
+  }
+
+  async onApplicationShutdown(signal?: string): Promise<void> {
+    this.logger.log(`shutting down${signal ? ` on ${signal}` : ''}: finishing batches in hand`);
+    clearInterval(this.sweeper);
+    await Promise.all(this.consumers.map((c) => c.stop()));
+    await this.finalizer.drain();
+    await this.relay.stop();
+    await Promise.all(this.runtimes.map((r) => r.close()));
+    const sizes = this.consumers.flatMap((c) => c.batchSizes);
+    const mean = sizes.length ? sizes.reduce((a, b) => a + b, 0) / sizes.length : 0;
+    this.logger.log(
+      `stopped: ${this.consumers.reduce((n, c) => n + c.processed, 0)} segments acknowledged, mean batch ${mean.toFixed(2)}`,
+    );
+  }
+}

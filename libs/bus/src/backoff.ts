@@ -1,0 +1,9 @@
+/** Exponential backoff with full jitter: a random delay in [0, min(cap, base * 2^attempt)). */
+export function backoffMs(
+  attempt: number,
+  baseMs = 200,
+  capMs = 10_000,
+  random: () => number = Math.random,
+): number {
+  return Math.floor(random() * Math.min(capMs, baseMs * 2 ** Math.max(0, attempt)));
+}

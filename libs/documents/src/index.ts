@@ -1,0 +1,9 @@
+export type { Block, BlockKind, ParsedDocument } from './parsed-document';
+export { ingestDocument, type DocumentInput } from './ingest-document';
+export {
+  segmentDocument,
+  type PauseAfter,
+  type SegmentOptions,
+  type SegmentPlan,
+  type SentenceSpan,
+} from './segment-document';
