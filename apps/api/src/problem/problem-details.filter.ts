@@ -32,9 +32,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const body = exception.getResponse();
       const message =
-        typeof body === 'object' && body !== null && 'message' in body
-          ? (body).message
-          : exception.message;
+        typeof body === 'object' && body !== null && 'message' in body ? body.message : exception.message;
       const detail = Array.isArray(message) ? message.join('; ') : String(message);
       const code = status === 404 ? ERROR_CODES.JOB_NOT_FOUND : ERROR_CODES.INVALID_REQUEST;
       if (status === 404 || status === 400)
