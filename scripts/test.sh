@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 
 npm run --silent stack -- up || { echo "the local stack did not come up; see the error above"; echo "0 passed, 1 failed"; exit 1; }
 
+# The end-to-end tests run the API and workers as real processes, from the compiled build.
+npm run --silent build || { echo "the build failed"; echo "0 passed, 1 failed"; exit 1; }
+
 mkdir -p out
 report=out/test-results.json
 rm -f "$report"

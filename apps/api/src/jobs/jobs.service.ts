@@ -129,7 +129,7 @@ export class JobsService {
     if (result.outcome === 'not_found') throw new DomainError(ERROR_CODES.JOB_NOT_FOUND, `no job ${id}`);
     if (result.outcome === 'already_final') {
       throw new DomainError(ERROR_CODES.JOB_NOT_CANCELLABLE, `the job is already ${result.status}`, {
-        status: result.status,
+        jobStatus: result.status,
       });
     }
     this.relay.nudge();

@@ -44,5 +44,6 @@ export function problemForCode(
   extra: Record<string, unknown> = {},
 ): ProblemDetails {
   const [status, title] = STATUS[code];
-  return { type: problemType(code), title, status, detail, code, ...extra };
+  // Extension members never override the standard ones.
+  return { ...extra, type: problemType(code), title, status, detail, code };
 }

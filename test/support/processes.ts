@@ -1,0 +1,98 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const ROOT = resolve(__dirname, '../..');
+
+/** An app of ours running as its own process, from the compiled build (`npm run build`). */
+export class AppProcess {
+  readonly lines: string[] = [];
+  private exited: Promise<number | null>;
+
+  constructor(
+    readonly name: string,
+    private readonly child: ChildProcess,
+  ) {
+    const collect = (chunk: Buffer) => {
+      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) this.lines.push(line);
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    this.exited = new Promise((r) => child.on('exit', (code) => r(code)));
+  }
+
+  get pid(): number {
+    return this.child.pid ?? -1;
+  }
+
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  async waitForLine(pattern: RegExp, timeoutMs = 60_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const hit = this.lines.find((l) => pattern.test(l));
+      if (hit) return hit;
+      if (!this.running)
+        throw new Error(
+          `${this.name} exited before logging ${pattern}:\n${this.lines.slice(-30).join('\n')}`,
+        );
+      if (Date.now() > deadline)
+        throw new Error(
+          `${this.name} did not log ${pattern} in ${timeoutMs} ms:\n${this.lines.slice(-30).join('\n')}`,
+        );
+      await sleep(100);
+    }
+  }
+
+  /** SIGTERM (graceful) or SIGKILL (a crash); resolves when the process is gone. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 60_000): Promise<number | null> {
+    if (this.running) this.child.kill(signal);
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
+    const code = await this.exited;
+    clearTimeout(timer);
+    return code;
+  }
+}
+
+function start(name: string, script: string, env: Record<string, string>): AppProcess {
+  const child = spawn(process.execPath, [resolve(ROOT, script)], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new AppProcess(name, child);
+}
+
+export interface RunningApi {
+  process: AppProcess;
+  url: string;
+}
+
+export async function startApi(port: number, env: Record<string, string> = {}): Promise<RunningApi> {
+  const proc = start('api', 'dist/apps/api/src/main.js', { CHORUS_API_PORT: String(port), ...env });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const ok = await fetch(`${url}/health`)
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (ok) return { process: proc, url };
+    if (!proc.running) throw new Error(`api exited:\n${proc.lines.slice(-30).join('\n')}`);
+    if (Date.now() > deadline)
+      throw new Error(`api not healthy in time:\n${proc.lines.slice(-30).join('\n')}`);
+    await sleep(200);
+  }
+}
+
+/** A worker process serving `devices` (one consumer each); resolves once all consume. */
+export async function startWorker(devices: string, env: Record<string, string> = {}): Promise<AppProcess> {
+  const proc = start(`worker[${devices}]`, 'dist/apps/synth-worker/src/main.js', {
+    DEVICES: devices,
+    CHORUS_INTRA_OP_THREADS: '1',
+    ...env,
+  });
+  await proc.waitForLine(/"ready: \d+ device/);
+  return proc;
+}
