@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Consumer } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -347,12 +348,10 @@ describe('narration pipeline: API → PostgreSQL → Kafka → worker → S3 →
         code: c.code,
       });
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      expect(body).toMatchObject({
-        status: c.status,
-        type: expect.stringMatching(/^urn:chorus:problem:/),
-        title: expect.any(String),
-        detail: expect.any(String),
-      });
+      expect(body.status).toBe(c.status);
+      expect(body.type).toMatch(/^urn:chorus:problem:/);
+      expect(body.title.length).toBeGreaterThan(0);
+      expect(body.detail.length).toBeGreaterThan(0);
     }
     const upload = new FormData();
     upload.append('file', new Blob(['%PDF-1.4'], { type: 'application/pdf' }), 'book.pdf');
@@ -389,7 +388,6 @@ function json(body: unknown): RequestInit {
 }
 
 function rss(pid: number): number {
-  const { readFileSync } = require('node:fs') as typeof import('node:fs');
   const line =
     readFileSync(`/proc/${pid}/status`, 'utf8')
       .split('\n')
