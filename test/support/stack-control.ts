@@ -1,0 +1,18 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const ROOT = resolve(__dirname, '../..');
+
+/** Stops or starts one service of the local stack, as `npm run stack -- down|up NAME` would. */
+export async function stack(command: 'up' | 'down', service: 'kafka' | 'postgres' | 'minio'): Promise<void> {
+  await run(
+    process.execPath,
+    [resolve(ROOT, 'node_modules/tsx/dist/cli.mjs'), resolve(ROOT, 'tools/stack/cli.ts'), command, service],
+    {
+      cwd: ROOT,
+      timeout: 180_000,
+    },
+  );
+}
