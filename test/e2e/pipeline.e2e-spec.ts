@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Consumer } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -10,7 +12,13 @@ import { ingestDocument, segmentDocument } from '@chorus/documents';
 import { decodeWav, pauseSamples, type PauseKind } from '@chorus/speech';
 import { S3ObjectStorage } from '@chorus/storage';
 import { download, getJob, submitText, waitForJob, type JobView } from '../support/api-client';
-import { startApi, startWorker, type AppProcess, type RunningApi } from '../support/processes';
+import {
+  startApi,
+  startSubscriber,
+  startWorker,
+  type AppProcess,
+  type RunningApi,
+} from '../support/processes';
 import { config, fixture } from '../support/stack';
 
 interface Manifest {
@@ -47,6 +55,8 @@ function vttCues(vtt: string): { start: number; end: number; text: string }[] {
 describe('narration pipeline: API → PostgreSQL → Kafka → worker → S3 → events', () => {
   let api: RunningApi;
   let worker: AppProcess;
+  let subscriber: AppProcess;
+  const downloads = mkdtempSync(join(tmpdir(), 'chorus-subscriber-'));
   let events: Consumer;
   const received: Event[] = [];
   const storage = new S3ObjectStorage(config.s3);
@@ -55,6 +65,10 @@ describe('narration pipeline: API → PostgreSQL → Kafka → worker → S3 →
   beforeAll(async () => {
     api = await startApi(3101);
     worker = await startWorker('cpu:0');
+    subscriber = await startSubscriber({
+      CHORUS_SUBSCRIBER_GROUP: `e2e-subscriber-${randomUUID()}`,
+      CHORUS_SUBSCRIBER_DIR: downloads,
+    });
     await db.initialize();
     events = createKafka(config.kafka, { clientId: 'e2e-subscriber' }).consumer({
       groupId: `e2e-${randomUUID()}`,
@@ -75,6 +89,7 @@ describe('narration pipeline: API → PostgreSQL → Kafka → worker → S3 →
   afterAll(async () => {
     await events?.disconnect();
     await worker?.stop();
+    await subscriber?.stop();
     await api?.process.stop();
     await db.destroy();
   });
@@ -163,6 +178,46 @@ describe('narration pipeline: API → PostgreSQL → Kafka → worker → S3 →
       bytes: job.audio!.bytes,
     });
     expect((await storage.get(event.data.audio!.key)).equals(wavBytes)).toBe(true);
+
+    // The example subscriber downloaded it once; a redelivered event is skipped by its id.
+    await subscriber.waitForLine(new RegExp(`audio ready for job ${job.id}`), 30_000);
+    expect(readFileSync(join(downloads, `${job.id}.wav`)).equals(wavBytes)).toBe(true);
+    const producer = createKafka(config.kafka, { clientId: 'e2e-redeliver' }).producer();
+    await producer.connect();
+    await producer.send({
+      topic: TOPICS.jobEvents,
+      messages: [{ key: job.id, value: JSON.stringify(event) }],
+    });
+
+    // A redelivered segment request for a finished job changes nothing (effectively once).
+    const [before] = await db.query<{ segments_done: number; updated_at: Date }[]>(
+      `SELECT segments_done, updated_at FROM jobs WHERE id = $1`,
+      [job.id],
+    );
+    const request = {
+      specversion: '1.0',
+      id: randomUUID(),
+      source: 'urn:e2e',
+      type: 'chorus.segment.requested.v1',
+      time: new Date().toISOString(),
+      datacontenttype: 'application/json',
+      data: { jobId: job.id, ordinal: 0, voice: config.speech.defaultVoice, speed: 1 },
+    };
+    await producer.send({
+      topic: TOPICS.segments,
+      messages: [{ key: `${job.id}:0`, value: JSON.stringify(request) }],
+    });
+    await producer.disconnect();
+    await subscriber.waitForLine(new RegExp(`duplicate event ${event.id} skipped`), 30_000);
+    await new Promise((r) => setTimeout(r, 3000));
+    const [after] = await db.query<{ segments_done: number; updated_at: Date }[]>(
+      `SELECT segments_done, updated_at FROM jobs WHERE id = $1`,
+      [job.id],
+    );
+    expect(after).toEqual(before);
+    expect((await getJob(api.url, job.id)).status).toBe('completed');
+    expect(subscriber.lines.filter((l) => l.includes(`audio ready for job ${job.id}`))).toHaveLength(1);
+    expect(existsSync(join(downloads, `${job.id}.wav`))).toBe(true);
   });
 
   it('makes retries with an Idempotency-Key safe', async () => {

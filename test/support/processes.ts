@@ -96,3 +96,10 @@ export async function startWorker(devices: string, env: Record<string, string> =
   await proc.waitForLine(/"ready: \d+ device/);
   return proc;
 }
+
+/** The example "audio ready" subscriber (@nestjs/microservices, Kafka transport). */
+export async function startSubscriber(env: Record<string, string>): Promise<AppProcess> {
+  const proc = start('audio-subscriber', 'dist/apps/audio-subscriber/src/main.js', env);
+  await proc.waitForLine(/Nest microservice successfully started/);
+  return proc;
+}

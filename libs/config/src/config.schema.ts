@@ -58,6 +58,8 @@ export const envSchema = z.object({
   CHORUS_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(10_000).default(50),
   CHORUS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
   CHORUS_FINALIZE_LEASE_SECONDS: z.coerce.number().int().min(5).default(300),
+  CHORUS_SUBSCRIBER_GROUP: z.string().min(1).default('chorus-audio-subscriber'),
+  CHORUS_SUBSCRIBER_DIR: z.string().min(1).default('out/subscriber'),
   CHORUS_API_HOST: z.string().min(1).default('127.0.0.1'),
   CHORUS_API_PORT: port.default(3000),
   CHORUS_STACK_DIR: z.string().min(1).default('.stack'),

@@ -59,6 +59,7 @@ export interface ChorusConfig {
   api: { host: string; port: number };
   pipeline: PipelineConfig;
   worker: WorkerConfig;
+  subscriber: { groupId: string; downloadDir: string };
   stackDir: string;
 }
 
@@ -106,6 +107,7 @@ function toConfig(e: RawEnv): ChorusConfig {
       presignSeconds: e.CHORUS_PRESIGN_SECONDS,
       defaultOwner: e.CHORUS_DEFAULT_OWNER,
     },
+    subscriber: { groupId: e.CHORUS_SUBSCRIBER_GROUP, downloadDir: e.CHORUS_SUBSCRIBER_DIR },
     worker: {
       devices: e.DEVICES,
       batchSize: e.CHORUS_BATCH_SIZE,
