@@ -141,6 +141,9 @@ async function main(): Promise<void> {
     const bar = new SingleBar({
       format: '  {bar} {percentage}% | {value}/{total} segments | {audio} s of audio | {status}',
       hideCursor: true,
+      // Without a terminal (CI, a pipe) print a line every 2 s instead of redrawing.
+      noTTYOutput: true,
+      notTTYSchedule: 2000,
     });
     bar.start(accepted.progress.segmentsTotal, 0, { audio: '0.0', status: 'queued' });
     let job: Job = accepted;
