@@ -81,14 +81,30 @@ describe('devices, crashes and outages', () => {
     await expectWhole(done);
   });
 
-  it('one worker process can serve several devices, each with its own consumer', async () => {
-    const both = await startWorker('cpu:0,cpu:1');
+  it('one worker process can serve several devices, each with its own consumer, batching for real', async () => {
+    const both = await startWorker('cpu:0,cpu:1', {
+      CHORUS_BATCH_SIZE: '8',
+      CHORUS_BATCH_WAIT_MS: '100',
+      CHORUS_WORKER_METRICS_PORT: '9471',
+    });
     workers.push(both);
     const job = await submit(api, manySentences(40, 'Parallel'));
     const done = await waitForJob(api.url, job.id, 180_000);
     expect(done.status).toBe('completed');
     expect(devicesFor(job.id)).toEqual(new Set(['cpu:0', 'cpu:1']));
     await expectWhole(done);
+    // Batches are observable in the worker's metrics, and they really hold several segments.
+    const metrics = await (await fetch('http://127.0.0.1:9471/metrics')).text();
+    const sum = (name: string) =>
+      [...metrics.matchAll(new RegExp(`^${name}\\{device="cpu:\\d"\\} (\\d+(?:\\.\\d+)?)$`, 'gm'))].reduce(
+        (n, m) => n + Number(m[1]),
+        0,
+      );
+    const batches = sum('chorus_worker_batch_size_count');
+    const segments = sum('chorus_worker_batch_size_sum');
+    console.log(`${segments} segments in ${batches} batches (mean ${(segments / batches).toFixed(2)})`);
+    expect(segments).toBeGreaterThanOrEqual(done.progress.segmentsTotal);
+    expect(segments / batches).toBeGreaterThan(2);
   });
 
   it('jobs accepted while Kafka is down are all processed once it is back', async () => {

@@ -91,6 +91,7 @@ export async function startWorker(devices: string, env: Record<string, string> =
   const proc = start(`worker[${devices}]`, 'dist/apps/synth-worker/src/main.js', {
     DEVICES: devices,
     CHORUS_INTRA_OP_THREADS: '1',
+    CHORUS_WORKER_METRICS_PORT: '0',
     ...env,
   });
   await proc.waitForLine(/"ready: \d+ device/);

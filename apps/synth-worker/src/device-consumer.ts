@@ -9,6 +9,7 @@ import {
 } from '@chorus/contracts';
 import { SegmentBatcher } from './segment-batcher';
 import type { SegmentMessage, SegmentOutcome, SegmentProcessor } from './segment-processor';
+import type { WorkerMetrics } from './worker-metrics';
 
 export interface DeviceConsumerOptions {
   device: string;
@@ -33,6 +34,7 @@ export class DeviceConsumer {
     kafka: Kafka,
     private readonly producer: Producer,
     processor: SegmentProcessor,
+    metrics: WorkerMetrics,
     private readonly opts: DeviceConsumerOptions,
   ) {
     this.logger = new Logger(`DeviceConsumer ${opts.device}`);
@@ -43,7 +45,12 @@ export class DeviceConsumer {
       maxWaitTimeInMs: 250,
       maxBytesPerPartition: 256 * 1024,
     });
-    this.batcher = new SegmentBatcher(opts.batchSize, opts.batchWaitMs, (items) => processor.process(items));
+    this.batcher = new SegmentBatcher(opts.batchSize, opts.batchWaitMs, async (items) => {
+      const started = performance.now();
+      const outcomes = await processor.process(items);
+      metrics.observeBatch(opts.device, outcomes, (performance.now() - started) / 1000);
+      return outcomes;
+    });
   }
 
   get batchSizes(): readonly number[] {

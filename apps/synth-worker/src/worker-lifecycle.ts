@@ -15,6 +15,7 @@ import { DeviceConsumer } from './device-consumer';
 import { JobFinalizer } from './job-finalizer';
 import { SegmentProcessor } from './segment-processor';
 import { SegmentSynthesizer } from './segment-synthesizer';
+import { WorkerMetrics } from './worker-metrics';
 
 /**
  * Starts paused: each device's session is loaded and warmed up before its consumer joins the
@@ -29,6 +30,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
   private readonly finalizer: JobFinalizer;
   private readonly relay: OutboxRelay;
   private sweeper: NodeJS.Timeout | undefined;
+  private readonly metrics = new WorkerMetrics();
 
   constructor(
     @InjectConfig() private readonly config: ChorusConfig,
@@ -70,7 +72,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
         },
       );
       this.consumers.push(
-        new DeviceConsumer(this.kafka, this.producer, processor, {
+        new DeviceConsumer(this.kafka, this.producer, processor, this.metrics, {
           device,
           batchSize: worker.batchSize,
           batchWaitMs: worker.batchWaitMs,
@@ -78,6 +80,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
         }),
       );
     }
+    await this.metrics.listen(worker.metricsPort, this.config.api.host);
     await Promise.all(this.consumers.map((c) => c.start()));
     this.relay.start();
     this.sweeper = setInterval(() => void this.sweep(), 10_000);
@@ -102,6 +105,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     await this.finalizer.drain();
     await this.relay.stop();
     await Promise.all(this.runtimes.map((r) => r.close()));
+    await this.metrics.close();
     const sizes = this.consumers.flatMap((c) => c.batchSizes);
     const mean = sizes.length ? sizes.reduce((a, b) => a + b, 0) / sizes.length : 0;
     this.logger.log(

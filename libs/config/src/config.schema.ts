@@ -57,6 +57,7 @@ export const envSchema = z.object({
   CHORUS_BATCH_SIZE: z.coerce.number().int().min(1).max(256).default(8),
   CHORUS_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(10_000).default(50),
   CHORUS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  CHORUS_WORKER_METRICS_PORT: port.or(z.literal('0').transform(() => 0)).default(9464),
   CHORUS_FINALIZE_LEASE_SECONDS: z.coerce.number().int().min(5).default(300),
   CHORUS_SUBSCRIBER_GROUP: z.string().min(1).default('chorus-audio-subscriber'),
   CHORUS_SUBSCRIBER_DIR: z.string().min(1).default('out/subscriber'),

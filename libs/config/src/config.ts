@@ -49,6 +49,8 @@ export interface WorkerConfig {
   batchWaitMs: number;
   maxAttempts: number;
   finalizeLeaseSeconds: number;
+  /** Prometheus /metrics port; 0 turns the server off. */
+  metricsPort: number;
 }
 
 export interface ChorusConfig {
@@ -114,6 +116,7 @@ function toConfig(e: RawEnv): ChorusConfig {
       batchWaitMs: e.CHORUS_BATCH_WAIT_MS,
       maxAttempts: e.CHORUS_MAX_ATTEMPTS,
       finalizeLeaseSeconds: e.CHORUS_FINALIZE_LEASE_SECONDS,
+      metricsPort: e.CHORUS_WORKER_METRICS_PORT,
     },
     stackDir: e.CHORUS_STACK_DIR,
   };
