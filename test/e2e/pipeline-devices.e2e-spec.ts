@@ -110,10 +110,12 @@ describe('devices, crashes and outages', () => {
   it('jobs accepted while Kafka is down are all processed once it is back', async () => {
     workers.push(await startWorker('cpu:0'));
     await stack('down', 'kafka');
-    let accepted: JobView[] = [];
+    const accepted: JobView[] = [];
     try {
-      accepted = await Promise.all(
-        [1, 2, 3].map((i) => submit(api, `Written while the broker was away, number ${i}.`)),
+      accepted.push(
+        ...(await Promise.all(
+          [1, 2, 3].map((i) => submit(api, `Written while the broker was away, number ${i}.`)),
+        )),
       );
       expect(accepted.every((j) => j.status === 'queued')).toBe(true);
       const ready = await fetch(`${api.url}/ready`);
