@@ -1,15 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Consumer, KafkaMessage } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { createKafka } from '@chorus/bus';
 import { TOPICS } from '@chorus/contracts';
 import { dataSourceOptions } from '@chorus/database';
 import { submitText, waitForJob, type JobView } from '../support/api-client';
-import { listen, type ReceivedEvent } from '../support/event-listener';
+import { listen, type Listener } from '../support/event-listener';
 import { startApi, startWorker, type AppProcess, type RunningApi } from '../support/processes';
 import { config } from '../support/stack';
 
@@ -23,9 +20,8 @@ describe('poison segments', () => {
   const VOICE = config.speech.defaultVoice;
   let api: RunningApi;
   let worker: AppProcess;
-  let dlq: Consumer;
-  let jobEvents: { events: ReceivedEvent[]; close: () => Promise<void> };
-  const deadLetters: KafkaMessage[] = [];
+  let dlq: Listener;
+  let jobEvents: Listener;
   const db = new DataSource(dataSourceOptions(config.postgres));
 
   beforeAll(async () => {
@@ -38,24 +34,11 @@ describe('poison segments', () => {
     api = await startApi(3103, { CHORUS_VOICES_DIR: voicesDir });
     worker = await startWorker('cpu:0', { CHORUS_MAX_ATTEMPTS: '3' });
     jobEvents = await listen(TOPICS.jobEvents);
-    dlq = createKafka(config.kafka, { clientId: 'e2e-dlq' }).consumer({
-      groupId: `e2e-${randomUUID()}`,
-      maxWaitTimeInMs: 200,
-    });
-    await dlq.connect();
-    await dlq.subscribe({ topics: [TOPICS.segmentsDlq], fromBeginning: false });
-    const joined = new Promise<void>((r) => dlq.on(dlq.events.GROUP_JOIN, () => r()));
-    await dlq.run({
-      eachMessage: ({ message }) => {
-        deadLetters.push(message);
-        return Promise.resolve();
-      },
-    });
-    await joined;
+    dlq = await listen(TOPICS.segmentsDlq);
   });
 
   afterAll(async () => {
-    await dlq?.disconnect();
+    await dlq?.close();
     await jobEvents?.close();
     await worker?.stop();
     await api?.process.stop();
@@ -75,9 +58,9 @@ describe('poison segments', () => {
     expect(failed.error).toMatch(/failed after 3 attempts.*unknown voice "en_US-elsewhere-medium"/);
 
     const deadline = Date.now() + 30_000;
-    while (!deadLetters.some((m) => m.key?.toString().startsWith(poisoned.id)) && Date.now() < deadline)
+    while (!dlq.messages.some((m) => m.key?.toString().startsWith(poisoned.id)) && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 200));
-    const letter = deadLetters.find((m) => m.key?.toString().startsWith(poisoned.id));
+    const letter = dlq.messages.find((m) => m.key?.toString().startsWith(poisoned.id));
     expect(letter?.headers?.['x-chorus-attempts']?.toString()).toBe('3');
     expect(letter?.headers?.['x-chorus-reason']?.toString()).toMatch(/unknown voice/);
 

