@@ -25,7 +25,11 @@ describe('PostgreSQL with TypeORM migrations', () => {
 
   it('runs every migration, and a second run finds nothing to do', async () => {
     const ran = await db.runMigrations({ transaction: 'all' });
-    expect(ran.map((m) => m.name)).toEqual(['InitialSchema1764000000000', 'SegmentTiming1764000000001']);
+    expect(ran.map((m) => m.name)).toEqual([
+      'InitialSchema1764000000000',
+      'SegmentTiming1764000000001',
+      'SegmentHeading1764000000002',
+    ]);
     expect(await db.runMigrations()).toEqual([]);
     const tables = await db.query<{ tablename: string }[]>(
       `SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`,

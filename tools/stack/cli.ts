@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { AsrService } from './services/asr';
 import { KafkaService } from './services/kafka';
 import { MinioService } from './services/minio';
 import { PostgresService } from './services/postgres';
@@ -25,13 +26,14 @@ async function main(argv: string[]): Promise<number> {
     new EspeakService(ctx),
     new VoicesService(ctx),
     new ReferenceRuntimeService(ctx),
+    new AsrService(ctx),
   ];
   const unknown = only.filter((n) => !all.some((s) => s.name === n));
   if (unknown.length > 0) {
     console.error(`unknown service(s): ${unknown.join(', ')}; known: ${all.map((s) => s.name).join(', ')}`);
     return 2;
   }
-  const services = only.length ? all.filter((s) => only.includes(s.name)) : all;
+  const services = only.length ? all.filter((s) => only.includes(s.name)) : all.filter((s) => !s.optional);
 
   switch (command) {
     case 'up': {

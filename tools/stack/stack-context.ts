@@ -31,6 +31,8 @@ export function stackContext(): StackContext {
 /** One piece of the local stack. Every method is idempotent. */
 export interface StackService {
   readonly name: string;
+  /** Provisioned only when named (`npm run stack -- up asr`). */
+  readonly optional?: boolean;
   /** Installs what is missing; quiet unless it fails. */
   provision(): Promise<void>;
   /** Starts the process if it is not running and waits until it is really ready. */

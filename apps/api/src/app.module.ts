@@ -4,13 +4,14 @@ import { TerminusModule } from '@nestjs/terminus';
 import { BusModule } from '@chorus/bus';
 import { CHORUS_CONFIG, ChorusConfigModule, type ChorusConfig } from '@chorus/config';
 import { DatabaseModule } from '@chorus/database';
-import { VoiceCatalog } from '@chorus/speech';
+import { SpeechRuntime, VoiceCatalog } from '@chorus/speech';
 import { StorageModule } from '@chorus/storage';
 import { HealthController } from './health/health.controller';
 import { JobsController } from './jobs/jobs.controller';
 import { JobsService } from './jobs/jobs.service';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
+import { SpeechController } from './speech/speech.controller';
 import { VoicesController } from './voices/voices.controller';
 
 @Module({
@@ -21,14 +22,19 @@ import { VoicesController } from './voices/voices.controller';
     StorageModule,
     TerminusModule.forRoot({ logger: false }),
   ],
-  controllers: [HealthController, JobsController, VoicesController],
+  controllers: [HealthController, JobsController, SpeechController, VoicesController],
   providers: [
     JobsService,
     OutboxRelayService,
     {
-      provide: VoiceCatalog,
+      provide: SpeechRuntime,
       inject: [CHORUS_CONFIG],
-      useFactory: (c: ChorusConfig) => new VoiceCatalog(c.speech.voicesDir),
+      useFactory: (c: ChorusConfig) => new SpeechRuntime(c.speech),
+    },
+    {
+      provide: VoiceCatalog,
+      inject: [SpeechRuntime],
+      useFactory: (runtime: SpeechRuntime) => runtime.catalog,
     },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
   ],

@@ -2,7 +2,14 @@ import { Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { PassThrough, type Readable } from 'node:stream';
 import { once } from 'node:events';
-import { cloudEvent, JOB_COMPLETED_V1, objectKeys, TOPICS, type JobCompletedV1 } from '@chorus/contracts';
+import {
+  cloudEvent,
+  JOB_COMPLETED_V1,
+  objectKeys,
+  TOPICS,
+  withoutMarkup,
+  type JobCompletedV1,
+} from '@chorus/contracts';
 import type { SegmentsRepository } from '@chorus/database';
 import {
   pauseSamples,
@@ -127,7 +134,7 @@ export class JobFinalizer {
           end: (pos + t.end) / rate,
           charStart: span.charStart,
           charEnd: span.charEnd,
-          text: seg.text.slice(span.charStart - seg.charStart, span.charEnd - seg.charStart),
+          text: withoutMarkup(seg.text.slice(span.charStart - seg.charStart, span.charEnd - seg.charStart)),
         };
       });
       manifest.segments.push({

@@ -1,6 +1,14 @@
-import { DomainError, ERROR_CODES } from '@chorus/contracts';
+import { DomainError, ERROR_CODES, splitBreaks } from '@chorus/contracts';
 import type { SegmentWork } from '@chorus/database';
-import { assembleSegment, SpeechSynthesizer, type SegmentAudio, type SpeechRuntime } from '@chorus/speech';
+import {
+  assembleSegment,
+  Lexicon,
+  type LexiconEntry,
+  type SegmentAudio,
+  type SpeechRuntime,
+  type SpeechSynthesizer,
+  type TextOptions,
+} from '@chorus/speech';
 
 export interface SynthesisItem {
   work: SegmentWork;
@@ -28,10 +36,25 @@ export function sentenceTexts(work: SegmentWork): string[] {
  * together. A pass that fails is retried segment by segment, so one bad segment fails alone.
  */
 export class SegmentSynthesizer {
+  /** Each job's own lexicon, parsed once (a few jobs are in flight at a time). */
+  private readonly lexicons = new Map<string, Lexicon>();
+
   constructor(
     private readonly runtime: SpeechRuntime,
     private readonly maxItemsPerPass = 64,
   ) {}
+
+  private lexiconOf(work: SegmentWork): Lexicon | undefined {
+    const entries = work.jobOptions.lexicon as LexiconEntry[] | undefined;
+    if (!entries?.length) return undefined;
+    let lexicon = this.lexicons.get(work.jobId);
+    if (!lexicon) {
+      lexicon = Lexicon.from(entries);
+      if (this.lexicons.size >= 100) this.lexicons.delete(this.lexicons.keys().next().value as string);
+      this.lexicons.set(work.jobId, lexicon);
+    }
+    return lexicon;
+  }
 
   async synthesize(items: SynthesisItem[]): Promise<(SynthesizedSegment | Error)[]> {
     const out: (SynthesizedSegment | Error)[] = new Array<SynthesizedSegment | Error>(items.length);
@@ -44,7 +67,7 @@ export class SegmentSynthesizer {
       const first = items[indexes[0]!]!;
       let synth: SpeechSynthesizer;
       try {
-        synth = new SpeechSynthesizer(this.runtime.phonemizer, await this.runtime.voice(first.voice));
+        synth = await this.runtime.synthesizer(first.voice);
       } catch (err) {
         for (const i of indexes) out[i] = err as Error;
         continue;
@@ -60,41 +83,48 @@ export class SegmentSynthesizer {
     items: SynthesisItem[],
     out: (SynthesizedSegment | Error)[],
   ): Promise<void> {
-    // ids[i][s] = the espeak sentences (id sequences) of sentence s of item i
-    const ids = new Map<number, number[][][]>();
+    // plans[i][s] = the units of sentence s of item i: id sequences to infer, or pauses
+    const plans = new Map<number, Unit[][]>();
     for (const i of indexes) {
       try {
-        ids.set(
+        const work = items[i]!.work;
+        const opts = { lexicon: this.lexiconOf(work), heading: work.heading };
+        plans.set(
           i,
-          sentenceTexts(items[i]!.work).map((text) => prepare(synth, text)),
+          sentenceTexts(work).map((text) => units(synth, text, opts)),
         );
       } catch (err) {
         out[i] = err as Error;
       }
     }
-    const ready = indexes.filter((i) => ids.has(i));
+    const ready = indexes.filter((i) => plans.has(i));
     const speed = items[indexes[0]!]!.speed;
-    try {
-      const waves = await this.infer(
-        synth,
-        ready.flatMap((i) => ids.get(i)!.flat()),
-        speed,
-      );
+    const sequences = (i: number) =>
+      plans
+        .get(i)!
+        .flat()
+        .filter((u): u is number[] => Array.isArray(u));
+    const fill = (i: number, waves: Float32Array[]) => {
       let k = 0;
+      const pieces = plans
+        .get(i)!
+        .map((sentence) =>
+          sentence.map((u) => (Array.isArray(u) ? waves[k++]! : new Float32Array(u.silence))),
+        );
+      return this.assemble(synth, pieces, speed);
+    };
+    try {
+      const waves = await this.infer(synth, ready.flatMap(sequences), speed);
+      let offset = 0;
       for (const i of ready) {
-        const pieces = ids.get(i)!.map((sentence) => sentence.map(() => waves[k++]!));
-        out[i] = this.assemble(synth, pieces, speed);
+        const n = sequences(i).length;
+        out[i] = fill(i, waves.slice(offset, offset + n));
+        offset += n;
       }
     } catch {
       for (const i of ready) {
         try {
-          const flat = await this.infer(synth, ids.get(i)!.flat(), speed);
-          let k = 0;
-          out[i] = this.assemble(
-            synth,
-            ids.get(i)!.map((sentence) => sentence.map(() => flat[k++]!)),
-            speed,
-          );
+          out[i] = fill(i, await this.infer(synth, sequences(i), speed));
         } catch (err) {
           out[i] = err as Error;
         }
@@ -119,9 +149,21 @@ export class SegmentSynthesizer {
   }
 }
 
-function prepare(synth: SpeechSynthesizer, text: string): number[][] {
+/** What a sentence becomes: id sequences for the model, and explicit pauses (SSML breaks). */
+type Unit = number[] | { silence: number };
+
+function units(synth: SpeechSynthesizer, sentence: string, opts: TextOptions): Unit[] {
+  return splitBreaks(sentence).flatMap((part): Unit[] =>
+    'pauseMs' in part
+      ? [{ silence: Math.round((part.pauseMs * synth.sampleRate) / 1000) }]
+      : prepare(synth, part.text, opts),
+  );
+}
+
+function prepare(synth: SpeechSynthesizer, text: string, opts: TextOptions): number[][] {
+  if (!/[\p{L}\p{N}]/u.test(text)) return [];
   try {
-    return synth.prepare(text).map((s) => s.ids);
+    return synth.prepare(text, opts).map((s) => s.ids);
   } catch (err) {
     if (err instanceof DomainError && SILENT.has(err.code)) return [];
     throw err;

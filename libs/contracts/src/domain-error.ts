@@ -11,6 +11,7 @@ export const ERROR_CODES = {
   PHONEMIZER_UNAVAILABLE: 'phonemizer_unavailable',
   INFERENCE_FAILED: 'inference_failed',
   UNSUPPORTED_DOCUMENT: 'unsupported_document',
+  INVALID_SSML: 'invalid_ssml',
   UNSUPPORTED_FORMAT: 'unsupported_format',
   UNSUPPORTED_MEDIA_TYPE: 'unsupported_media_type',
   DOCUMENT_TOO_LARGE: 'document_too_large',

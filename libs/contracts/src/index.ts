@@ -2,3 +2,4 @@ export * from './domain-error';
 export * from './events';
 export * from './topics';
 export * from './object-keys';
+export * from './speech-markup';

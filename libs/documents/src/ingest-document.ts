@@ -3,9 +3,12 @@ import { extractHtml } from './html-extractor';
 import { extractMarkdown } from './markdown-extractor';
 import { assembleDocument, type ParsedDocument, type RawBlock } from './parsed-document';
 import { extractPlainText } from './plain-text-extractor';
+import { extractSsml } from './ssml-extractor';
 
 export type DocumentInput =
-  { kind: 'text'; text: string } | { kind: 'file'; filename: string; contentType?: string; body: Buffer };
+  | { kind: 'text'; text: string }
+  | { kind: 'ssml'; ssml: string }
+  | { kind: 'file'; filename: string; contentType?: string; body: Buffer };
 
 type DocumentFormat = 'text' | 'markdown' | 'html';
 
@@ -35,6 +38,10 @@ const utf8 = new TextDecoder('utf-8');
  */
 export function ingestDocument(input: DocumentInput): ParsedDocument {
   if (input.kind === 'text') return assembleDocument(extractPlainText(input.text));
+  if (input.kind === 'ssml') {
+    const { blocks, rate } = extractSsml(input.ssml);
+    return { ...assembleDocument(blocks), rate };
+  }
   const format = detectFormat(input.filename, input.contentType);
   return assembleDocument(extract(format, utf8.decode(input.body)));
 }

@@ -16,6 +16,8 @@ export interface SegmentPlan {
   /** 0 before the first heading, then one more at each heading (the heading's own segment included). */
   chapter: number;
   pauseAfter: PauseAfter;
+  /** The segment is (part of) a heading: read as a heading, with numbering such as "IV" spoken. */
+  heading: boolean;
   sentences: SentenceSpan[];
 }
 
@@ -99,6 +101,7 @@ export function segmentDocument(doc: ParsedDocument, opts: SegmentOptions = {}):
         charEnd,
         chapter,
         pauseAfter: index === drafts.length - 1 ? 'paragraph' : 'sentence',
+        heading: block.kind === 'heading',
         sentences: draft.sentences.map((sentence) => ({
           charStart: block.charStart + sentence.charStart,
           charEnd: block.charStart + sentence.charEnd,

@@ -23,6 +23,9 @@ export interface Clause {
   endsSentence: boolean;
 }
 
+/** Piper's raw-phoneme blocks: `[[ həlˈoʊ ]]`. */
+const RAW_PHONEMES = /(\[\[.*?\]\])/s;
+
 type TextToPhonemes = (
   ptr: [unknown],
   textMode: number,
@@ -91,8 +94,34 @@ export class EspeakPhonemizer {
     return EspeakPhonemizer.instance;
   }
 
-  /** Sentences of phonemes (NFD IPA, punctuation kept), as Piper builds them. */
+  /**
+   * Sentences of phonemes (NFD IPA, punctuation kept), as Piper builds them. `[[ ... ]]`
+   * blocks are raw phonemes, inserted as written into the sentence around them (Piper's
+   * syntax; lexicon entries and SSML `<phoneme>` use it).
+   */
   phonemize(text: string, voice: string): string[] {
+    const sentences: string[] = [];
+    const parts = text.split(RAW_PHONEMES);
+    let afterRaw = false;
+    parts.forEach((part, i) => {
+      if (part.startsWith('[[') && part.endsWith(']]')) {
+        if (sentences.length === 0) sentences.push('');
+        let raw = part.slice(2, -2).trim();
+        if (parts[i - 1]?.endsWith(' ')) raw = ` ${raw}`;
+        if (parts[i + 1]?.startsWith(' ')) raw = `${raw} `;
+        sentences[sentences.length - 1] += raw;
+        afterRaw = true;
+        return;
+      }
+      const own = this.phonemizeText(part, voice);
+      if (afterRaw && own.length > 0) sentences[sentences.length - 1] += own.shift() ?? '';
+      sentences.push(...own);
+      afterRaw = false;
+    });
+    return sentences.filter((s, i) => s.length > 0 || i < sentences.length - 1);
+  }
+
+  private phonemizeText(text: string, voice: string): string[] {
     const sentences: string[] = [];
     let current = '';
     for (const clause of this.clauses(text, voice)) {

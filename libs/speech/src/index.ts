@@ -13,3 +13,6 @@ export * from './subtitles';
 export * from './wav-header';
 export * from './devices';
 export * from './checksum';
+export * from './lexicon';
+export * from './speech-text';
+export * from './normalize';

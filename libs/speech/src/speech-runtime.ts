@@ -2,7 +2,9 @@ import type { SpeechConfig } from '@chorus/config';
 import { executionProvidersFor } from './devices';
 import { EspeakPhonemizer } from './espeak-phonemizer';
 import { PiperVoice } from './piper-voice';
+import { normalizerFor } from './normalize';
 import { SpeechSynthesizer } from './speech-synthesizer';
+import { SpeechText } from './speech-text';
 import { VoiceCatalog } from './voice-catalog';
 
 /**
@@ -12,6 +14,7 @@ import { VoiceCatalog } from './voice-catalog';
 export class SpeechRuntime {
   readonly catalog: VoiceCatalog;
   private readonly voices = new Map<string, Promise<PiperVoice>>();
+  private readonly texts = new Map<string, SpeechText>();
 
   constructor(
     private readonly config: SpeechConfig,
@@ -38,8 +41,25 @@ export class SpeechRuntime {
     return voice;
   }
 
-  async synthesizer(name?: string): Promise<SpeechSynthesizer> {
-    return new SpeechSynthesizer(this.phonemizer, await this.voice(name));
+  /** The text side of a voice (normalization, lexicon, phonemes); loads no model. */
+  text(name = this.config.defaultVoice): SpeechText {
+    let text = this.texts.get(name);
+    if (!text) {
+      const config = this.catalog.config(name);
+      text = new SpeechText(
+        this.phonemizer,
+        config,
+        normalizerFor(config.language),
+        this.catalog.lexicon(name),
+      );
+      this.texts.set(name, text);
+    }
+    return text;
+  }
+
+  async synthesizer(name = this.config.defaultVoice): Promise<SpeechSynthesizer> {
+    const voice = await this.voice(name);
+    return new SpeechSynthesizer(this.text(name), voice);
   }
 
   async close(): Promise<void> {

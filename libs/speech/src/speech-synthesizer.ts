@@ -1,16 +1,9 @@
-import { DomainError, ERROR_CODES } from '@chorus/contracts';
-import type { EspeakPhonemizer } from './espeak-phonemizer';
-import { hasSpokenPhonemes, phonemesToIds } from './phoneme-ids';
 import type { PiperVoice } from './piper-voice';
+import type { PreparedSentence, SpeechText, TextOptions } from './speech-text';
 import type { VoiceScales } from './voice-config';
 import { floatToInt16, type PcmAudio } from './wav';
 
-export interface PreparedSentence {
-  phonemes: string;
-  ids: number[];
-}
-
-export interface SynthesisOptions {
+export interface SynthesisOptions extends TextOptions {
   /** Piper's length scale: above 1 is slower, below 1 faster. */
   lengthScale?: number;
   noiseScale?: number;
@@ -25,32 +18,13 @@ export interface SynthesisResult {
 /** Text → phonemes → ids → one batched forward pass → 16-bit PCM. */
 export class SpeechSynthesizer {
   constructor(
-    private readonly phonemizer: EspeakPhonemizer,
+    readonly text: SpeechText,
     private readonly voice: PiperVoice,
   ) {}
 
-  /** Phonemizes and maps to ids, refusing text with nothing to say. */
-  prepare(text: string): PreparedSentence[] {
-    if (text.trim().length === 0) throw new DomainError(ERROR_CODES.TEXT_EMPTY, 'the text is empty');
-    // espeak-ng reads lone marks aloud ("!!!" → "exclamation"); text with no letter or digit
-    // has nothing a listener would want said.
-    if (!/[\p{L}\p{N}]/u.test(text)) {
-      throw new DomainError(
-        ERROR_CODES.TEXT_UNSPEAKABLE,
-        'the text has nothing to pronounce (only punctuation or symbols)',
-      );
-    }
-    const sentences = this.phonemizer
-      .phonemize(text, this.voice.config.espeakVoice)
-      .filter(hasSpokenPhonemes)
-      .map((phonemes) => ({ phonemes, ids: phonemesToIds(phonemes, this.voice.config).ids }));
-    if (sentences.length === 0) {
-      throw new DomainError(
-        ERROR_CODES.TEXT_UNSPEAKABLE,
-        'the text has nothing to pronounce (only punctuation or symbols)',
-      );
-    }
-    return sentences;
+  /** Normalizes, phonemizes and maps to ids, refusing text with nothing to say. */
+  prepare(text: string, opts: TextOptions = {}): PreparedSentence[] {
+    return this.text.prepare(text, opts);
   }
 
   get sampleRate(): number {
@@ -67,7 +41,7 @@ export class SpeechSynthesizer {
   }
 
   async synthesize(text: string, opts: SynthesisOptions = {}): Promise<SynthesisResult> {
-    const sentences = this.prepare(text);
+    const sentences = this.prepare(text, opts);
     const waves = await this.infer(
       sentences.map((s) => s.ids),
       opts,

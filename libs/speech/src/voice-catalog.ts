@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DomainError, ERROR_CODES } from '@chorus/contracts';
+import { Lexicon, type LexiconEntry } from './lexicon';
 import { parseVoiceConfig, type VoiceConfig } from './voice-config';
 
 export interface VoiceFiles {
@@ -45,9 +46,29 @@ export class VoiceCatalog {
   }
 
   describe(name: string): VoiceInfo {
-    const { configPath } = this.resolve(name);
-    const c: VoiceConfig = parseVoiceConfig(readFileSync(configPath, 'utf8'), configPath);
+    const c = this.config(name);
     return { name, language: c.language, sampleRate: c.sampleRate, quality: c.quality };
+  }
+
+  config(name: string): VoiceConfig {
+    const { configPath } = this.resolve(name);
+    return parseVoiceConfig(readFileSync(configPath, 'utf8'), configPath);
+  }
+
+  /** The voice's default pronunciations, from `<name>.lexicon.json` beside it (optional). */
+  lexicon(name: string): Lexicon {
+    const file = join(this.dir, `${this.resolve(name).name}.lexicon.json`);
+    if (!existsSync(file)) return Lexicon.empty;
+    let parsed: { entries?: LexiconEntry[] };
+    try {
+      parsed = JSON.parse(readFileSync(file, 'utf8')) as { entries?: LexiconEntry[] };
+    } catch (err) {
+      throw new DomainError(
+        ERROR_CODES.VOICE_INVALID,
+        `${file} is not valid JSON: ${(err as Error).message}`,
+      );
+    }
+    return Lexicon.from(parsed.entries ?? []);
   }
 
   private checksums(): Map<string, string> {

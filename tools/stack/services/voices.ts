@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { sha256File } from '@chorus/speech';
+// Only the checksum helper: the stack must not load the speech runtime (onnxruntime, espeak).
+import { sha256File } from '@chorus/speech/checksum';
 import { resolve } from 'node:path';
 import { must } from '../proc';
 import { StackError } from '../stack-error';

@@ -3,6 +3,7 @@ import { validateSync } from 'class-validator';
 import { createHash } from 'node:crypto';
 import { DomainError, ERROR_CODES } from '@chorus/contracts';
 import type { DocumentInput } from '@chorus/documents';
+import { Lexicon, type LexiconEntry } from '@chorus/speech';
 import { CreateJobDto, JobOptionsDto, SUPPORTED_FORMATS } from './dto/job-options.dto';
 
 export interface JobRequest {
@@ -12,6 +13,7 @@ export interface JobRequest {
   speed: number;
   title: string | null;
   metadata: Record<string, unknown> | null;
+  lexicon: LexiconEntry[];
   /** Fingerprint of the whole request, for idempotent retries. */
   hash: string;
 }
@@ -42,6 +44,7 @@ function finish(options: JobOptionsDto, document: DocumentInput, documentHash: s
     );
   }
   const metadata = options.metadata ?? null;
+  const lexicon = Lexicon.from(toLexiconEntries(options.lexicon ?? [])).entries.map((e) => ({ ...e }));
   if (metadata && Buffer.byteLength(JSON.stringify(metadata)) > MAX_METADATA_BYTES) {
     throw new DomainError(
       ERROR_CODES.INVALID_REQUEST,
@@ -55,6 +58,7 @@ function finish(options: JobOptionsDto, document: DocumentInput, documentHash: s
     speed: options.speed ?? 1,
     title: options.title ?? null,
     metadata,
+    lexicon,
   };
   return {
     document,
@@ -63,8 +67,34 @@ function finish(options: JobOptionsDto, document: DocumentInput, documentHash: s
     speed: request.speed,
     title: request.title,
     metadata,
+    lexicon,
     hash: createHash('sha256').update(JSON.stringify(request)).digest('hex'),
   };
+}
+
+/** Entries as the user sent them, checked for shape; Lexicon.from checks their content. */
+export function toLexiconEntries(raw: unknown[]): LexiconEntry[] {
+  return raw.map((e) => {
+    if (typeof e !== 'object' || e === null)
+      throw new DomainError(ERROR_CODES.INVALID_REQUEST, 'each lexicon entry must be an object');
+    const { grapheme, phoneme, alias, ...rest } = e as Record<string, unknown>;
+    if (Object.keys(rest).length > 0)
+      throw new DomainError(
+        ERROR_CODES.INVALID_REQUEST,
+        `unknown lexicon field(s): ${Object.keys(rest).join(', ')}`,
+      );
+    const str = (v: unknown, name: string) => {
+      if (v === undefined) return undefined;
+      if (typeof v !== 'string')
+        throw new DomainError(ERROR_CODES.INVALID_REQUEST, `lexicon ${name} must be a string`);
+      return v;
+    };
+    return {
+      grapheme: str(grapheme, 'grapheme') ?? '',
+      phoneme: str(phoneme, 'phoneme'),
+      alias: str(alias, 'alias'),
+    };
+  });
 }
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
@@ -72,7 +102,9 @@ const sha256 = (data: string | Buffer) => createHash('sha256').update(data).dige
 /** A JSON submission: `{ text, voice?, format?, speed?, title?, metadata? }`. */
 export function jobRequestFromJson(body: unknown): JobRequest {
   const dto = validated(CreateJobDto, body);
-  return finish(dto, { kind: 'text', text: dto.text }, sha256(`text:${dto.text}`));
+  const document: DocumentInput =
+    dto.textType === 'ssml' ? { kind: 'ssml', ssml: dto.text } : { kind: 'text', text: dto.text };
+  return finish(dto, document, sha256(`${dto.textType ?? 'text'}:${dto.text}`));
 }
 
 /** A multipart submission: the file, plus the options as form fields (strings). */
@@ -83,6 +115,13 @@ export function jobRequestFromUpload(
   const plain: Record<string, unknown> = { ...fields };
   if (typeof plain.speed === 'string')
     plain.speed = plain.speed.trim() === '' ? undefined : Number(plain.speed);
+  if (typeof plain.lexicon === 'string') {
+    try {
+      plain.lexicon = JSON.parse(plain.lexicon) as unknown;
+    } catch {
+      throw new DomainError(ERROR_CODES.INVALID_REQUEST, 'the lexicon field must be a JSON array');
+    }
+  }
   if (typeof plain.metadata === 'string') {
     try {
       plain.metadata = JSON.parse(plain.metadata) as unknown;

@@ -45,15 +45,18 @@ export class JobsService {
   /** Parses and segments the document, then records job, segments and their announcements at once. */
   async create(owner: string, req: JobRequest, idempotencyKey: string | undefined): Promise<Accepted> {
     const max = this.config.pipeline.maxDocumentChars;
-    if (req.document.kind === 'text') {
-      if (req.document.text.length > max) throw tooLarge(req.document.text.length, max);
-      if (req.document.text.trim() === '') throw new DomainError(ERROR_CODES.TEXT_EMPTY, 'the text is empty');
+    if (req.document.kind !== 'file') {
+      const source = req.document.kind === 'text' ? req.document.text : req.document.ssml;
+      if (source.length > max) throw tooLarge(source.length, max);
+      if (source.trim() === '') throw new DomainError(ERROR_CODES.TEXT_EMPTY, 'the text is empty');
     }
     const voiceName = req.voice ?? this.config.speech.defaultVoice;
     const voice = this.catalog.describe(voiceName);
     const doc = ingestDocument(req.document);
     if (doc.text.length > max) throw tooLarge(doc.text.length, max);
     const plan = segmentDocument(doc, { maxChars: this.config.pipeline.segmentMaxChars });
+    // An SSML <prosody rate> around the whole text scales the job's length scale.
+    const speed = req.speed / (doc.rate ?? 1);
     if (plan.length === 0) {
       if (doc.text.trim() === '') throw new DomainError(ERROR_CODES.TEXT_EMPTY, 'the document has no text');
       throw new DomainError(
@@ -67,7 +70,7 @@ export class JobsService {
         owner,
         voice: voiceName,
         format: req.format,
-        options: { speed: req.speed },
+        options: { speed, ...(req.lexicon.length ? { lexicon: req.lexicon } : {}) },
         title: req.title ?? doc.title ?? null,
         metadata: req.metadata,
         idempotencyKey: idempotencyKey ?? null,
@@ -82,9 +85,10 @@ export class JobsService {
         charEnd: s.charEnd,
         chapter: s.chapter,
         pauseAfter: s.pauseAfter,
+        heading: s.heading,
         sentences: s.sentences,
       })),
-      (jobId) => announcements(jobId, voiceName, req, plan.length, doc.text.length),
+      (jobId) => announcements(jobId, voiceName, { ...req, speed }, plan.length, doc.text.length),
     );
     if (result.outcome === 'replayed' && result.requestHash !== req.hash) {
       throw new DomainError(

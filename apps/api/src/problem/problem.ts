@@ -23,6 +23,7 @@ const STATUS: Record<ErrorCode, [number, string]> = {
   [ERROR_CODES.PHONEMIZER_UNAVAILABLE]: [503, 'Speech runtime unavailable'],
   [ERROR_CODES.INFERENCE_FAILED]: [500, 'Synthesis failed'],
   [ERROR_CODES.UNSUPPORTED_DOCUMENT]: [415, 'Unsupported document type'],
+  [ERROR_CODES.INVALID_SSML]: [400, 'Invalid or unsupported SSML'],
   [ERROR_CODES.UNSUPPORTED_FORMAT]: [400, 'Unsupported audio format'],
   [ERROR_CODES.UNSUPPORTED_MEDIA_TYPE]: [415, 'Unsupported media type'],
   [ERROR_CODES.DOCUMENT_TOO_LARGE]: [413, 'Document too large'],

@@ -48,6 +48,9 @@ export class SegmentEntity {
   @Column({ name: 'pause_after', type: 'text', default: 'sentence' })
   pauseAfter!: Pause;
 
+  @Column({ type: 'boolean', default: false })
+  heading!: boolean;
+
   @Column({ type: 'jsonb', default: () => "'[]'" })
   sentences!: SentenceSpan[];
 

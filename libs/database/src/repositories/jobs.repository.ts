@@ -25,6 +25,7 @@ export interface NewSegment {
   charEnd: number;
   chapter: number;
   pauseAfter: Pause;
+  heading: boolean;
   sentences: SentenceSpan[];
 }
 
@@ -92,8 +93,8 @@ export class JobsRepository {
       for (let i = 0; i < segments.length; i += CHUNK) {
         const part = segments.slice(i, i + CHUNK);
         await tx.query(
-          `INSERT INTO segments (job_id, ordinal, text, char_start, char_end, chapter, pause_after, sentences)
-           SELECT $1, * FROM unnest($2::int[], $3::text[], $4::int[], $5::int[], $6::int[], $7::text[], $8::jsonb[])`,
+          `INSERT INTO segments (job_id, ordinal, text, char_start, char_end, chapter, pause_after, sentences, heading)
+           SELECT $1, * FROM unnest($2::int[], $3::text[], $4::int[], $5::int[], $6::int[], $7::text[], $8::jsonb[], $9::bool[])`,
           [
             job.id,
             part.map((s) => s.ordinal),
@@ -103,6 +104,7 @@ export class JobsRepository {
             part.map((s) => s.chapter),
             part.map((s) => s.pauseAfter),
             part.map((s) => JSON.stringify(s.sentences)),
+            part.map((s) => s.heading),
           ],
         );
       }

@@ -13,9 +13,12 @@ export interface SegmentWork extends SegmentKey {
   text: string;
   charStart: number;
   sentences: SentenceSpan[];
+  heading: boolean;
   status: SegmentStatus;
   attempts: number;
   jobStatus: JobStatus;
+  /** The job's options (speed, lexicon, ...), as the API recorded them. */
+  jobOptions: Record<string, unknown>;
 }
 
 export interface SegmentResult extends SegmentKey {
@@ -72,9 +75,11 @@ export class SegmentsRepository {
       text: string;
       char_start: number;
       sentences: SentenceSpan[];
+      heading: boolean;
       status: SegmentStatus;
       attempts: number;
       job_status: JobStatus;
+      job_options: Record<string, unknown>;
     };
     const rows = await this.db.query<Row[]>(
       `WITH k AS (SELECT * FROM unnest($1::uuid[], $2::int[]) AS k(job_id, ordinal)),
@@ -84,7 +89,7 @@ export class SegmentsRepository {
          WHERE s.job_id = k.job_id AND s.ordinal = k.ordinal AND j.id = s.job_id
            AND s.status IN ('pending', 'running') AND j.status IN ('queued', 'running')
          RETURNING s.job_id, s.ordinal, s.status, s.attempts)
-       SELECT s.job_id, s.ordinal, s.text, s.char_start, s.sentences,
+       SELECT s.job_id, s.ordinal, s.text, s.char_start, s.sentences, s.heading, j.options AS job_options,
               coalesce(b.status, s.status) AS status, coalesce(b.attempts, s.attempts) AS attempts, j.status AS job_status
        FROM k JOIN segments s ON s.job_id = k.job_id AND s.ordinal = k.ordinal
        JOIN jobs j ON j.id = s.job_id
@@ -97,9 +102,11 @@ export class SegmentsRepository {
       text: r.text,
       charStart: r.char_start,
       sentences: r.sentences,
+      heading: r.heading,
       status: r.status,
       attempts: r.attempts,
       jobStatus: r.job_status,
+      jobOptions: r.job_options,
     }));
   }
 

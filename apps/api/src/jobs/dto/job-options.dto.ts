@@ -1,4 +1,5 @@
 import {
+  IsArray,
   IsIn,
   IsNumber,
   IsObject,
@@ -9,6 +10,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import type { LexiconEntry } from '@chorus/speech';
 
 export const AUDIO_FORMATS = ['wav', 'mp3', 'ogg'] as const;
 export const SUPPORTED_FORMATS = ['wav'] as const;
@@ -41,9 +43,19 @@ export class JobOptionsDto {
   @IsOptional()
   @IsObject()
   metadata?: Record<string, unknown>;
+
+  /** Pronunciations for this job: `[{ "grapheme": "chorus", "phoneme": "kˈɔːɹəs" } | { "grapheme": "W3C", "alias": "..." }]`. */
+  @IsOptional()
+  @IsArray()
+  lexicon?: LexiconEntry[];
 }
 
 export class CreateJobDto extends JobOptionsDto {
   @IsString()
   text!: string;
+
+  /** `ssml`: `text` is SSML (the subset in docs/ssml.md); `text` (default): plain text. */
+  @IsOptional()
+  @IsIn(['text', 'ssml'])
+  textType?: 'text' | 'ssml';
 }

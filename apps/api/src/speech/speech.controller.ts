@@ -1,0 +1,69 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { InjectConfig, type ChorusConfig } from '@chorus/config';
+import { DomainError, ERROR_CODES } from '@chorus/contracts';
+import { ingestDocument, segmentDocument } from '@chorus/documents';
+import { Lexicon, SpeechRuntime } from '@chorus/speech';
+import { toLexiconEntries } from '../jobs/job-request';
+import { PreviewDto } from './preview.dto';
+
+export interface PreviewSegment {
+  ordinal: number;
+  text: string;
+  heading: boolean;
+  spoken: string;
+  phonemes: string[];
+}
+
+export interface Preview {
+  voice: string;
+  language: string;
+  /** The whole text as it will be spoken, after the lexicon and normalization. */
+  spoken: string;
+  /** The phonemes of every sentence, in order. */
+  phonemes: string[];
+  segments: PreviewSegment[];
+}
+
+@Controller('v1/speech')
+export class SpeechController {
+  constructor(
+    @InjectConfig() private readonly config: ChorusConfig,
+    private readonly runtime: SpeechRuntime,
+  ) {}
+
+  /** What a job would say, and how: check pronunciation before paying for a long job. */
+  @Post('preview')
+  @HttpCode(200)
+  preview(@Body() body: PreviewDto): Preview {
+    if (body.text.trim() === '') throw new DomainError(ERROR_CODES.TEXT_EMPTY, 'the text is empty');
+    const voice = body.voice ?? this.config.speech.defaultVoice;
+    const language = this.runtime.catalog.describe(voice).language;
+    const speech = this.runtime.text(voice);
+    const lexicon = Lexicon.from(toLexiconEntries(body.lexicon ?? []));
+    const segments = segmentDocument(ingestDocument({ kind: 'text', text: body.text }), {
+      maxChars: this.config.pipeline.segmentMaxChars,
+    }).map((s) => {
+      const opts = { lexicon, heading: s.heading };
+      const phonemes = s.sentences.flatMap((span) => {
+        const sentence = s.text.slice(span.charStart - s.charStart, span.charEnd - s.charStart);
+        return /[\p{L}\p{N}]/u.test(sentence) ? speech.prepare(sentence, opts).map((p) => p.phonemes) : [];
+      });
+      return {
+        ordinal: s.ordinal,
+        text: s.text,
+        heading: s.heading,
+        spoken: speech.spoken(s.text, opts),
+        phonemes,
+      };
+    });
+    if (segments.length === 0)
+      throw new DomainError(ERROR_CODES.TEXT_UNSPEAKABLE, 'the text has nothing to read aloud');
+    return {
+      voice,
+      language,
+      spoken: segments.map((s) => s.spoken).join(' '),
+      phonemes: segments.flatMap((s) => s.phonemes),
+      segments,
+    };
+  }
+}
