@@ -29,6 +29,7 @@ describe('PostgreSQL with TypeORM migrations', () => {
       'InitialSchema1764000000000',
       'SegmentTiming1764000000001',
       'SegmentHeading1764000000002',
+      'OwnerLexicons1764000000003',
     ]);
     expect(await db.runMigrations()).toEqual([]);
     const tables = await db.query<{ tablename: string }[]>(

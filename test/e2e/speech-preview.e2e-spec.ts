@@ -28,6 +28,11 @@ describe('POST /v1/speech/preview and pronunciation in jobs', () => {
   });
 
   afterAll(async () => {
+    await fetch(`${api.url}/v1/lexicon`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: '{"entries":[]}',
+    });
     await worker?.stop();
     await api?.process.stop();
   });
@@ -126,5 +131,34 @@ describe('POST /v1/speech/preview and pronunciation in jobs', () => {
       expect(body.code).toBe('invalid_ssml');
       expect(body.detail).toMatch(detail);
     }
+  });
+
+  it("keeps an owner lexicon that applies to later jobs and previews, under a job's own entries", async () => {
+    const put = await fetch(`${api.url}/v1/lexicon`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        entries: [
+          { grapheme: 'Zyx', alias: 'zix' },
+          { grapheme: 'quux', alias: 'kwucks' },
+        ],
+      }),
+    });
+    expect(put.status).toBe(200);
+    expect(
+      ((await (await fetch(`${api.url}/v1/lexicon`)).json()) as { entries: unknown[] }).entries,
+    ).toHaveLength(2);
+    const owner = (await (await preview(api.url, { text: 'Zyx and quux.' })).json()) as Preview;
+    expect(owner.spoken).toBe('zix and kwucks.');
+    const overridden = (await (
+      await preview(api.url, { text: 'Zyx and quux.', lexicon: [{ grapheme: 'quux', alias: 'kwooks' }] })
+    ).json()) as Preview;
+    expect(overridden.spoken).toBe('zix and kwooks.');
+    const bad = await fetch(`${api.url}/v1/lexicon`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ entries: [{ grapheme: 'x' }] }),
+    });
+    expect(bad.status).toBe(400);
   });
 });

@@ -11,6 +11,7 @@ import { JobsController } from './jobs/jobs.controller';
 import { JobsService } from './jobs/jobs.service';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
+import { LexiconController } from './lexicon/lexicon.controller';
 import { SpeechController } from './speech/speech.controller';
 import { VoicesController } from './voices/voices.controller';
 
@@ -22,7 +23,7 @@ import { VoicesController } from './voices/voices.controller';
     StorageModule,
     TerminusModule.forRoot({ logger: false }),
   ],
-  controllers: [HealthController, JobsController, SpeechController, VoicesController],
+  controllers: [HealthController, JobsController, LexiconController, SpeechController, VoicesController],
   providers: [
     JobsService,
     OutboxRelayService,

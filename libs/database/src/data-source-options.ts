@@ -6,12 +6,14 @@ import { SegmentEntity } from './entities/segment.entity';
 import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-schema';
 import { SegmentTiming1764000000001 } from './migrations/1764000000001-segment-timing';
 import { SegmentHeading1764000000002 } from './migrations/1764000000002-segment-heading';
+import { OwnerLexicons1764000000003 } from './migrations/1764000000003-owner-lexicons';
 
 export const ENTITIES = [JobEntity, SegmentEntity, OutboxEntity];
 export const MIGRATIONS = [
   InitialSchema1764000000000,
   SegmentTiming1764000000001,
   SegmentHeading1764000000002,
+  OwnerLexicons1764000000003,
 ];
 
 /** Schema changes only through reviewed migrations: never `synchronize`. */

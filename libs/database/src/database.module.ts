@@ -3,6 +3,7 @@ import { CHORUS_CONFIG, type ChorusConfig } from '@chorus/config';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source-options';
 import { JobsRepository } from './repositories/jobs.repository';
+import { LexiconsRepository } from './repositories/lexicons.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { SegmentsRepository } from './repositories/segments.repository';
 
@@ -54,8 +55,13 @@ class DataSourceCloser implements OnApplicationShutdown {
       inject: [DataSource],
       useFactory: (db: DataSource) => new OutboxRepository(db),
     },
+    {
+      provide: LexiconsRepository,
+      inject: [DataSource],
+      useFactory: (db: DataSource) => new LexiconsRepository(db),
+    },
     DataSourceCloser,
   ],
-  exports: [DataSource, JobsRepository, SegmentsRepository, OutboxRepository],
+  exports: [DataSource, JobsRepository, SegmentsRepository, OutboxRepository, LexiconsRepository],
 })
 export class DatabaseModule {}

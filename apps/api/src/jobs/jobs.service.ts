@@ -14,9 +14,15 @@ import {
   type JobCancelledV1,
   type SegmentRequestedV1,
 } from '@chorus/contracts';
-import { JobsRepository, type JobEntity, type JobStatus, type OutboxMessage } from '@chorus/database';
+import {
+  JobsRepository,
+  LexiconsRepository,
+  type JobEntity,
+  type JobStatus,
+  type OutboxMessage,
+} from '@chorus/database';
 import { ingestDocument, segmentDocument } from '@chorus/documents';
-import { VoiceCatalog } from '@chorus/speech';
+import { Lexicon, VoiceCatalog } from '@chorus/speech';
 import { OBJECT_STORAGE, type ObjectStorage } from '@chorus/storage';
 import { OutboxRelayService } from '../outbox/outbox-relay.service';
 import type { JobRequest } from './job-request';
@@ -37,6 +43,7 @@ export class JobsService {
   constructor(
     @InjectConfig() private readonly config: ChorusConfig,
     private readonly jobs: JobsRepository,
+    private readonly lexicons: LexiconsRepository,
     private readonly catalog: VoiceCatalog,
     @Inject(OBJECT_STORAGE) private readonly storage: ObjectStorage,
     private readonly relay: OutboxRelayService,
@@ -57,6 +64,8 @@ export class JobsService {
     const plan = segmentDocument(doc, { maxChars: this.config.pipeline.segmentMaxChars });
     // An SSML <prosody rate> around the whole text scales the job's length scale.
     const speed = req.speed / (doc.rate ?? 1);
+    // The owner's lexicon as it is now, under the job's own entries (which win).
+    const lexicon = Lexicon.from(await this.lexicons.get(owner)).merge(Lexicon.from(req.lexicon)).entries;
     if (plan.length === 0) {
       if (doc.text.trim() === '') throw new DomainError(ERROR_CODES.TEXT_EMPTY, 'the document has no text');
       throw new DomainError(
@@ -70,7 +79,7 @@ export class JobsService {
         owner,
         voice: voiceName,
         format: req.format,
-        options: { speed, ...(req.lexicon.length ? { lexicon: req.lexicon } : {}) },
+        options: { speed, ...(lexicon.length ? { lexicon } : {}) },
         title: req.title ?? doc.title ?? null,
         metadata: req.metadata,
         idempotencyKey: idempotencyKey ?? null,

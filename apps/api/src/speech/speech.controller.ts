@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { InjectConfig, type ChorusConfig } from '@chorus/config';
 import { DomainError, ERROR_CODES } from '@chorus/contracts';
+import { LexiconsRepository } from '@chorus/database';
 import { ingestDocument, segmentDocument } from '@chorus/documents';
 import { Lexicon, SpeechRuntime } from '@chorus/speech';
 import { toLexiconEntries } from '../jobs/job-request';
@@ -29,17 +30,19 @@ export class SpeechController {
   constructor(
     @InjectConfig() private readonly config: ChorusConfig,
     private readonly runtime: SpeechRuntime,
+    private readonly lexicons: LexiconsRepository,
   ) {}
 
   /** What a job would say, and how: check pronunciation before paying for a long job. */
   @Post('preview')
   @HttpCode(200)
-  preview(@Body() body: PreviewDto): Preview {
+  async preview(@Body() body: PreviewDto): Promise<Preview> {
     if (body.text.trim() === '') throw new DomainError(ERROR_CODES.TEXT_EMPTY, 'the text is empty');
     const voice = body.voice ?? this.config.speech.defaultVoice;
     const language = this.runtime.catalog.describe(voice).language;
     const speech = this.runtime.text(voice);
-    const lexicon = Lexicon.from(toLexiconEntries(body.lexicon ?? []));
+    const owner = Lexicon.from(await this.lexicons.get(this.config.pipeline.defaultOwner));
+    const lexicon = owner.merge(Lexicon.from(toLexiconEntries(body.lexicon ?? [])));
     const segments = segmentDocument(ingestDocument({ kind: 'text', text: body.text }), {
       maxChars: this.config.pipeline.segmentMaxChars,
     }).map((s) => {

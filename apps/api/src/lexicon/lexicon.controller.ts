@@ -1,0 +1,35 @@
+import { Body, Controller, Get, Put } from '@nestjs/common';
+import { IsArray } from 'class-validator';
+import { InjectConfig, type ChorusConfig } from '@chorus/config';
+import { LexiconsRepository } from '@chorus/database';
+import { Lexicon, type LexiconEntry } from '@chorus/speech';
+import { toLexiconEntries } from '../jobs/job-request';
+
+export class PutLexiconDto {
+  @IsArray()
+  entries!: LexiconEntry[];
+}
+
+/**
+ * The caller's own pronunciations, applied to every job it submits from then on (a job's
+ * own lexicon wins over them). Jobs keep the lexicon they were submitted with.
+ */
+@Controller('v1/lexicon')
+export class LexiconController {
+  constructor(
+    @InjectConfig() private readonly config: ChorusConfig,
+    private readonly lexicons: LexiconsRepository,
+  ) {}
+
+  @Get()
+  async get(): Promise<{ entries: LexiconEntry[] }> {
+    return { entries: await this.lexicons.get(this.config.pipeline.defaultOwner) };
+  }
+
+  @Put()
+  async put(@Body() body: PutLexiconDto): Promise<{ entries: LexiconEntry[] }> {
+    const lexicon = Lexicon.from(toLexiconEntries(body.entries));
+    await this.lexicons.put(this.config.pipeline.defaultOwner, [...lexicon.entries]);
+    return this.get();
+  }
+}
