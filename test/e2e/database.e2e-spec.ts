@@ -30,6 +30,7 @@ describe('PostgreSQL with TypeORM migrations', () => {
       'SegmentTiming1764000000001',
       'SegmentHeading1764000000002',
       'OwnerLexicons1764000000003',
+      'SegmentRate1764000000004',
     ]);
     expect(await db.runMigrations()).toEqual([]);
     const tables = await db.query<{ tablename: string }[]>(

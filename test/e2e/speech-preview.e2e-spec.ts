@@ -161,4 +161,18 @@ describe('POST /v1/speech/preview and pronunciation in jobs', () => {
     });
     expect(bad.status).toBe(400);
   });
+
+  it('speaks SSML prosody rate where it is asked for, not elsewhere', async () => {
+    const same = 'Every word here is the same.';
+    const ssml = `<speak><p><s>${same}</s><s><prosody rate="50%">${same}</prosody></s><s>${same}</s></p></speak>`;
+    const res = await submitText(api.url, { text: ssml, textType: 'ssml' });
+    const job = await waitForJob(api.url, ((await res.json()) as JobView).id);
+    expect(job.status).toBe('completed');
+    const manifest = JSON.parse((await download(job.manifestUrl!)).toString()) as {
+      segments: { sentences: { start: number; end: number }[] }[];
+    };
+    const [normal, slow, after] = manifest.segments.flatMap((s) => s.sentences).map((s) => s.end - s.start);
+    expect(slow! / normal!).toBeGreaterThan(1.6);
+    expect(Math.abs(after! - normal!) / normal!).toBeLessThan(0.1);
+  });
 });

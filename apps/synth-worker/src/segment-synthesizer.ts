@@ -1,4 +1,4 @@
-import { DomainError, ERROR_CODES, splitBreaks } from '@chorus/contracts';
+import { DomainError, ERROR_CODES, splitMarkup } from '@chorus/contracts';
 import type { SegmentWork } from '@chorus/database';
 import {
   assembleSegment,
@@ -87,44 +87,42 @@ export class SegmentSynthesizer {
     const plans = new Map<number, Unit[][]>();
     for (const i of indexes) {
       try {
-        const work = items[i]!.work;
+        const { work, speed } = items[i]!;
         const opts = { lexicon: this.lexiconOf(work), heading: work.heading };
+        let rate = work.rate;
         plans.set(
           i,
-          sentenceTexts(work).map((text) => units(synth, text, opts)),
+          sentenceTexts(work).map((text) => {
+            const planned = units(synth, text, opts, rate, speed);
+            rate = planned.finalRate;
+            return planned.units;
+          }),
         );
       } catch (err) {
         out[i] = err as Error;
       }
     }
     const ready = indexes.filter((i) => plans.has(i));
-    const speed = items[indexes[0]!]!.speed;
-    const sequences = (i: number) =>
+    const voiced = (i: number) =>
       plans
         .get(i)!
         .flat()
-        .filter((u): u is number[] => Array.isArray(u));
-    const fill = (i: number, waves: Float32Array[]) => {
-      let k = 0;
-      const pieces = plans
-        .get(i)!
-        .map((sentence) =>
-          sentence.map((u) => (Array.isArray(u) ? waves[k++]! : new Float32Array(u.silence))),
-        );
-      return this.assemble(synth, pieces, speed);
-    };
+        .filter((u): u is Voiced => 'ids' in u);
+    const fill = (i: number, waves: Map<Voiced, Float32Array>) =>
+      this.assemble(
+        synth,
+        plans
+          .get(i)!
+          .map((sentence) => sentence.map((u) => ('ids' in u ? waves.get(u)! : new Float32Array(u.silence)))),
+        items[i]!.speed,
+      );
     try {
-      const waves = await this.infer(synth, ready.flatMap(sequences), speed);
-      let offset = 0;
-      for (const i of ready) {
-        const n = sequences(i).length;
-        out[i] = fill(i, waves.slice(offset, offset + n));
-        offset += n;
-      }
+      const waves = await this.infer(synth, ready.flatMap(voiced));
+      for (const i of ready) out[i] = fill(i, waves);
     } catch {
       for (const i of ready) {
         try {
-          out[i] = fill(i, await this.infer(synth, sequences(i), speed));
+          out[i] = fill(i, await this.infer(synth, voiced(i)));
         } catch (err) {
           out[i] = err as Error;
         }
@@ -132,16 +130,22 @@ export class SegmentSynthesizer {
     }
   }
 
-  private async infer(
-    synth: SpeechSynthesizer,
-    sequences: number[][],
-    speed: number,
-  ): Promise<Float32Array[]> {
-    const out: Float32Array[] = [];
-    for (let i = 0; i < sequences.length; i += this.maxItemsPerPass) {
-      out.push(...(await synth.infer(sequences.slice(i, i + this.maxItemsPerPass), { lengthScale: speed })));
+  /** One padded forward pass per speed (the model takes one length scale per pass). */
+  private async infer(synth: SpeechSynthesizer, units: Voiced[]): Promise<Map<Voiced, Float32Array>> {
+    const bySpeed = new Map<number, Voiced[]>();
+    for (const u of units) bySpeed.set(u.speed, [...(bySpeed.get(u.speed) ?? []), u]);
+    const waves = new Map<Voiced, Float32Array>();
+    for (const [speed, group] of bySpeed) {
+      for (let i = 0; i < group.length; i += this.maxItemsPerPass) {
+        const chunk = group.slice(i, i + this.maxItemsPerPass);
+        const out = await synth.infer(
+          chunk.map((u) => u.ids),
+          { lengthScale: speed },
+        );
+        chunk.forEach((u, k) => waves.set(u, out[k]!));
+      }
     }
-    return out;
+    return waves;
   }
 
   private assemble(synth: SpeechSynthesizer, pieces: Float32Array[][], speed: number): SynthesizedSegment {
@@ -149,15 +153,28 @@ export class SegmentSynthesizer {
   }
 }
 
-/** What a sentence becomes: id sequences for the model, and explicit pauses (SSML breaks). */
-type Unit = number[] | { silence: number };
+/** What a sentence becomes: id sequences for the model at a speed, and explicit pauses (SSML). */
+interface Voiced {
+  ids: number[];
+  /** Length scale: the job's speed over the SSML rate in effect. */
+  speed: number;
+}
+type Unit = Voiced | { silence: number };
 
-function units(synth: SpeechSynthesizer, sentence: string, opts: TextOptions): Unit[] {
-  return splitBreaks(sentence).flatMap((part): Unit[] =>
+function units(
+  synth: SpeechSynthesizer,
+  sentence: string,
+  opts: TextOptions,
+  rate: number,
+  speed: number,
+): { units: Unit[]; finalRate: number } {
+  const { parts, finalRate } = splitMarkup(sentence, rate);
+  const planned = parts.flatMap((part): Unit[] =>
     'pauseMs' in part
       ? [{ silence: Math.round((part.pauseMs * synth.sampleRate) / 1000) }]
-      : prepare(synth, part.text, opts),
+      : prepare(synth, part.text, opts).map((ids) => ({ ids, speed: speed / part.rate })),
   );
+  return { units: planned, finalRate };
 }
 
 function prepare(synth: SpeechSynthesizer, text: string, opts: TextOptions): number[][] {

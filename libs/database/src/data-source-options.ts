@@ -7,6 +7,7 @@ import { InitialSchema1764000000000 } from './migrations/1764000000000-initial-s
 import { SegmentTiming1764000000001 } from './migrations/1764000000001-segment-timing';
 import { SegmentHeading1764000000002 } from './migrations/1764000000002-segment-heading';
 import { OwnerLexicons1764000000003 } from './migrations/1764000000003-owner-lexicons';
+import { SegmentRate1764000000004 } from './migrations/1764000000004-segment-rate';
 
 export const ENTITIES = [JobEntity, SegmentEntity, OutboxEntity];
 export const MIGRATIONS = [
@@ -14,6 +15,7 @@ export const MIGRATIONS = [
   SegmentTiming1764000000001,
   SegmentHeading1764000000002,
   OwnerLexicons1764000000003,
+  SegmentRate1764000000004,
 ];
 
 /** Schema changes only through reviewed migrations: never `synchronize`. */

@@ -38,10 +38,7 @@ const utf8 = new TextDecoder('utf-8');
  */
 export function ingestDocument(input: DocumentInput): ParsedDocument {
   if (input.kind === 'text') return assembleDocument(extractPlainText(input.text));
-  if (input.kind === 'ssml') {
-    const { blocks, rate } = extractSsml(input.ssml);
-    return { ...assembleDocument(blocks), rate };
-  }
+  if (input.kind === 'ssml') return assembleDocument(extractSsml(input.ssml));
   const format = detectFormat(input.filename, input.contentType);
   return assembleDocument(extract(format, utf8.decode(input.body)));
 }

@@ -16,8 +16,6 @@ export interface ParsedDocument {
   blocks: Block[];
   /** Canonical plain text: the blocks' texts joined with a blank line. */
   text: string;
-  /** Speaking rate the document asks for (SSML `<prosody rate>`); 1 when it says nothing. */
-  rate?: number;
 }
 
 /** A block as an extractor found it, before whitespace is normalized and offsets are assigned. */

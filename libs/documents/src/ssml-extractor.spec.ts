@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError, splitBreaks } from '@chorus/contracts';
+import { DomainError, splitMarkup, type MarkupPart } from '@chorus/contracts';
 import { ingestDocument } from './ingest-document';
 import { extractSsml } from './ssml-extractor';
 
@@ -26,19 +26,17 @@ describe(extractSsml.name, () => {
   });
 
   it('encodes breaks as pause directives, by time or strength', () => {
-    const parts = splitBreaks(
+    const { parts } = splitMarkup(
       text('<speak>Wait <break time="1.5s"/> now <break strength="weak"/> go <break/></speak>'),
     );
-    expect(parts.filter((p) => 'pauseMs' in p)).toEqual([
+    expect(parts.filter((p: MarkupPart) => 'pauseMs' in p)).toEqual([
       { pauseMs: 1500 },
       { pauseMs: 200 },
       { pauseMs: 400 },
     ]);
-    expect(parts.filter((p) => 'text' in p).map((p) => ('text' in p ? p.text.trim() : ''))).toEqual([
-      'Wait',
-      'now',
-      'go',
-    ]);
+    expect(
+      parts.filter((p: MarkupPart) => 'text' in p).map((p: MarkupPart) => ('text' in p ? p.text.trim() : '')),
+    ).toEqual(['Wait', 'now', 'go']);
   });
 
   it('rewrites say-as, sub and phoneme for the normalizer and the phonemizer', () => {
@@ -54,19 +52,30 @@ describe(extractSsml.name, () => {
     );
   });
 
-  it('reads a prosody rate around the whole text', () => {
-    expect(extractSsml('<speak><prosody rate="slow">Slowly.</prosody></speak>').rate).toBe(0.75);
-    expect(extractSsml('<speak><prosody rate="120%">Quick.</prosody></speak>').rate).toBe(1.2);
-    expect(extractSsml('<speak>Plain.</speak>').rate).toBe(1);
+  it('turns prosody rate, nested or not, into rate switches the worker follows', () => {
+    const { parts } = splitMarkup(
+      text(
+        '<speak>Plain <prosody rate="slow">slow <prosody rate="200%">fast</prosody> slow again</prosody> plain.</speak>',
+      ),
+    );
+    expect(
+      parts
+        .filter((p: MarkupPart) => 'text' in p && p.text.trim())
+        .map((p: MarkupPart) => ('text' in p ? [p.text.trim(), p.rate] : [])),
+    ).toEqual([
+      ['Plain', 1],
+      ['slow', 0.75],
+      ['fast', 1.5],
+      ['slow again', 0.75],
+      ['plain.', 1],
+    ]);
   });
 
   it('refuses what it does not support, by name, instead of reading it aloud', () => {
     expect(refusal('<speak><audio src="x.mp3"/></speak>').message).toMatch(/<audio> is not supported/);
     expect(refusal('<speak><emphasis>hey</emphasis></speak>').message).toMatch(/<emphasis>/);
     expect(refusal('<speak><prosody pitch="high">hey</prosody></speak>').message).toMatch(/only rate/);
-    expect(refusal('<speak>a <prosody rate="slow">b</prosody></speak>').message).toMatch(
-      /around the whole text/,
-    );
+    expect(refusal('<speak><prosody rate="glacial">b</prosody></speak>').message).toMatch(/x-slow…x-fast/);
     expect(refusal('<speak><say-as interpret-as="currency">$3</say-as></speak>').message).toMatch(/currency/);
     expect(refusal('<speak><phoneme alphabet="x-sampa" ph="t@"/></speak>').message).toMatch(/x-sampa/);
     expect(refusal('<speak><break time="60s"/></speak>').message).toMatch(/at most 10 s/);

@@ -1,13 +1,6 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import { breakMarker, DomainError, ERROR_CODES } from '@chorus/contracts';
+import { breakMarker, DomainError, ERROR_CODES, rateMarker } from '@chorus/contracts';
 import type { RawBlock } from './parsed-document';
-
-/** What an SSML document becomes: paragraphs with inline directives, and a rate for the whole text. */
-export interface SsmlExtraction {
-  blocks: RawBlock[];
-  /** Speaking rate from a `<prosody rate>` around the whole text: 1 is the voice's own pace. */
-  rate: number;
-}
 
 const BREAK_STRENGTH_MS: Record<string, number> = {
   none: 0,
@@ -91,26 +84,24 @@ function sayAs(kind: string, text: string): string {
 
 /**
  * A safe reading of the SSML subset chorus supports: `<speak>`, `<p>`, `<s>`, `<break>`,
- * `<say-as>`, `<sub>`, `<phoneme>` and `<prosody rate>` around the whole text. Anything else
+ * `<say-as>`, `<sub>`, `<phoneme>` and `<prosody rate>` (nested or not, around any text: it
+ * becomes rate switches the worker follows). Anything else
  * is refused with its name, never read aloud. A DOCTYPE is refused, so no entity (internal
  * or external) is ever expanded; only XML's five predefined entities are understood.
  */
-export function extractSsml(source: string): SsmlExtraction {
+export function extractSsml(source: string): RawBlock[] {
   const parser = new SaxesParser({ xmlns: false, position: true });
   const blocks: RawBlock[] = [];
   const stack: string[] = [];
   let paragraph = '';
   let inline: { tag: string; attributes: Record<string, string>; text: string } | undefined;
-  let rate = 1;
-  let prosodyOpen = false;
-  let speakableOutsideProsody = false;
+  const rates: number[] = [1];
 
   const flush = () => {
     if (paragraph.trim()) blocks.push({ kind: 'paragraph', text: paragraph });
     paragraph = '';
   };
   const append = (text: string) => {
-    if (stack.length === 1 && text.trim()) speakableOutsideProsody = true;
     paragraph += text;
   };
 
@@ -161,17 +152,10 @@ export function extractSsml(source: string): SsmlExtraction {
       case 'prosody': {
         const other = Object.keys(attributes).filter((a) => a !== 'rate');
         if (other.length > 0) fail(`<prosody ${other.join(', ')}> is not supported; only rate is`);
-        if (
-          stack.length !== 1 ||
-          prosodyOpen ||
-          paragraph.trim() ||
-          blocks.length > 0 ||
-          speakableOutsideProsody
-        ) {
-          fail('<prosody rate> is supported only once, around the whole text');
-        }
-        rate = parseRate(attributes.rate ?? 'medium');
-        prosodyOpen = true;
+        // Rates multiply, as nested prosody does: x-slow inside fast is 1.25 × 0.5.
+        const rate = parseRate(attributes.rate ?? 'medium') * (rates.at(-1) ?? 1);
+        rates.push(rate);
+        paragraph += rateMarker(rate);
         break;
       }
       default:
@@ -207,6 +191,10 @@ export function extractSsml(source: string): SsmlExtraction {
         append(` [[ ${inline?.attributes.ph?.trim() ?? ''} ]] `);
         inline = undefined;
         break;
+      case 'prosody':
+        rates.pop();
+        paragraph += rateMarker(rates.at(-1) ?? 1);
+        break;
       default:
         break;
     }
@@ -217,8 +205,6 @@ export function extractSsml(source: string): SsmlExtraction {
     if (err instanceof DomainError) throw err;
     fail(`not well-formed XML: ${(err as Error).message}`);
   }
-  if (prosodyOpen && speakableOutsideProsody)
-    fail('<prosody rate> is supported only once, around the whole text');
   flush();
-  return { blocks, rate };
+  return blocks;
 }

@@ -1,6 +1,17 @@
-import { BREAK_PATTERN, DomainError, ERROR_CODES, RAW_PHONEMES_PATTERN } from '@chorus/contracts';
+import {
+  BREAK_PATTERN,
+  DomainError,
+  ERROR_CODES,
+  RATE_PATTERN,
+  RAW_PHONEMES_PATTERN,
+} from '@chorus/contracts';
 
-const MARKUP = new RegExp(`${RAW_PHONEMES_PATTERN.source}|${BREAK_PATTERN.source}`, 'gs');
+const MARKUP = new RegExp(
+  `${RAW_PHONEMES_PATTERN.source}|${BREAK_PATTERN.source}|${RATE_PATTERN.source}`,
+  'gs',
+);
+/** Pauses and rate switches are the synthesizer's business, not the phonemizer's. */
+const DIRECTIVES = new RegExp(`${BREAK_PATTERN.source}|${RATE_PATTERN.source}`, 'g');
 import type { EspeakPhonemizer } from './espeak-phonemizer';
 import { Lexicon, setAside } from './lexicon';
 import { hasSpokenPhonemes, phonemesToIds } from './phoneme-ids';
@@ -60,7 +71,7 @@ export class SpeechText {
       );
     }
     const sentences = this.phonemizer
-      .phonemize(this.spoken(text, opts).replace(BREAK_PATTERN, ' '), this.voice.espeakVoice)
+      .phonemize(this.spoken(text, opts).replace(DIRECTIVES, ' '), this.voice.espeakVoice)
       .filter(hasSpokenPhonemes)
       .map((phonemes) => ({ phonemes, ids: phonemesToIds(phonemes, this.voice).ids }));
     if (sentences.length === 0) {

@@ -8,6 +8,7 @@ import {
   JOB_ACCEPTED_V1,
   JOB_CANCELLED_V1,
   objectKeys,
+  rateAt,
   SEGMENT_REQUESTED_V1,
   TOPICS,
   type JobAcceptedV1,
@@ -62,8 +63,12 @@ export class JobsService {
     const doc = ingestDocument(req.document);
     if (doc.text.length > max) throw tooLarge(doc.text.length, max);
     const plan = segmentDocument(doc, { maxChars: this.config.pipeline.segmentMaxChars });
-    // An SSML <prosody rate> around the whole text scales the job's length scale.
-    const speed = req.speed / (doc.rate ?? 1);
+    const speed = req.speed;
+    // SSML <prosody rate> switches inside the text: each segment starts at the rate in effect there.
+    const rates = rateAt(
+      doc.text,
+      plan.map((s) => s.charStart),
+    );
     // The owner's lexicon as it is now, under the job's own entries (which win).
     const lexicon = Lexicon.from(await this.lexicons.get(owner)).merge(Lexicon.from(req.lexicon)).entries;
     if (plan.length === 0) {
@@ -95,6 +100,7 @@ export class JobsService {
         chapter: s.chapter,
         pauseAfter: s.pauseAfter,
         heading: s.heading,
+        rate: rates[s.ordinal] ?? 1,
         sentences: s.sentences,
       })),
       (jobId) => announcements(jobId, voiceName, { ...req, speed }, plan.length, doc.text.length),

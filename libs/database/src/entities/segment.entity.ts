@@ -51,6 +51,9 @@ export class SegmentEntity {
   @Column({ type: 'boolean', default: false })
   heading!: boolean;
 
+  @Column({ type: 'real', default: 1 })
+  rate!: number;
+
   @Column({ type: 'jsonb', default: () => "'[]'" })
   sentences!: SentenceSpan[];
 

@@ -26,6 +26,8 @@ export interface NewSegment {
   chapter: number;
   pauseAfter: Pause;
   heading: boolean;
+  /** Speaking rate where the segment starts (SSML prosody); 1 otherwise. */
+  rate: number;
   sentences: SentenceSpan[];
 }
 
@@ -93,8 +95,8 @@ export class JobsRepository {
       for (let i = 0; i < segments.length; i += CHUNK) {
         const part = segments.slice(i, i + CHUNK);
         await tx.query(
-          `INSERT INTO segments (job_id, ordinal, text, char_start, char_end, chapter, pause_after, sentences, heading)
-           SELECT $1, * FROM unnest($2::int[], $3::text[], $4::int[], $5::int[], $6::int[], $7::text[], $8::jsonb[], $9::bool[])`,
+          `INSERT INTO segments (job_id, ordinal, text, char_start, char_end, chapter, pause_after, sentences, heading, rate)
+           SELECT $1, * FROM unnest($2::int[], $3::text[], $4::int[], $5::int[], $6::int[], $7::text[], $8::jsonb[], $9::bool[], $10::real[])`,
           [
             job.id,
             part.map((s) => s.ordinal),
@@ -105,6 +107,7 @@ export class JobsRepository {
             part.map((s) => s.pauseAfter),
             part.map((s) => JSON.stringify(s.sentences)),
             part.map((s) => s.heading),
+            part.map((s) => s.rate),
           ],
         );
       }

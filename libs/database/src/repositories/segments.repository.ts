@@ -14,6 +14,7 @@ export interface SegmentWork extends SegmentKey {
   charStart: number;
   sentences: SentenceSpan[];
   heading: boolean;
+  rate: number;
   status: SegmentStatus;
   attempts: number;
   jobStatus: JobStatus;
@@ -76,6 +77,7 @@ export class SegmentsRepository {
       char_start: number;
       sentences: SentenceSpan[];
       heading: boolean;
+      rate: number;
       status: SegmentStatus;
       attempts: number;
       job_status: JobStatus;
@@ -89,7 +91,7 @@ export class SegmentsRepository {
          WHERE s.job_id = k.job_id AND s.ordinal = k.ordinal AND j.id = s.job_id
            AND s.status IN ('pending', 'running') AND j.status IN ('queued', 'running')
          RETURNING s.job_id, s.ordinal, s.status, s.attempts)
-       SELECT s.job_id, s.ordinal, s.text, s.char_start, s.sentences, s.heading, j.options AS job_options,
+       SELECT s.job_id, s.ordinal, s.text, s.char_start, s.sentences, s.heading, s.rate, j.options AS job_options,
               coalesce(b.status, s.status) AS status, coalesce(b.attempts, s.attempts) AS attempts, j.status AS job_status
        FROM k JOIN segments s ON s.job_id = k.job_id AND s.ordinal = k.ordinal
        JOIN jobs j ON j.id = s.job_id
@@ -103,6 +105,7 @@ export class SegmentsRepository {
       charStart: r.char_start,
       sentences: r.sentences,
       heading: r.heading,
+      rate: r.rate,
       status: r.status,
       attempts: r.attempts,
       jobStatus: r.job_status,
