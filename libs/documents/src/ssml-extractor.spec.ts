@@ -23,6 +23,8 @@ describe(extractSsml.name, () => {
       ssml: '<speak><p><s>One</s><s>Two!</s></p><p>Three.</p></speak>',
     });
     expect(sut.blocks.map((b) => b.text)).toEqual(['One. Two!', 'Three.']);
+    const withRate = text('<speak><s><prosody rate="slow">Slow.</prosody></s><s>Next</s></speak>');
+    expect(withRate.replace(/[\uE000-\uE6FF]/g, '')).toBe('Slow. Next.');
   });
 
   it('encodes breaks as pause directives, by time or strength', () => {

@@ -176,7 +176,9 @@ export function extractSsml(source: string): RawBlock[] {
         flush();
         break;
       case 's':
-        if (!/[.!?…]["')\]]*\s*$/.test(paragraph)) paragraph = `${paragraph.trimEnd()}.`;
+        // Directives (private-use characters) at the end do not count: "<s>Hi.</s>" inside a prosody is still closed.
+        if (!/[.!?…]["')\]]*\s*$/.test(paragraph.replace(/[\uE000-\uE6FF]/g, '')))
+          paragraph = `${paragraph.trimEnd()}.`;
         paragraph += ' ';
         break;
       case 'say-as':
