@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '@chorus/config';
-import { DomainError } from '@chorus/contracts';
+import { exitCodeFor } from './cli-exit';
 import { Lexicon, SpeechRuntime, type LexiconEntry } from '@chorus/speech';
 
 function main(): number {
@@ -39,11 +39,7 @@ function main(): number {
       );
     return 0;
   } catch (err) {
-    if (err instanceof DomainError) {
-      console.error(`error (${err.code}): ${err.message}`);
-      return 2;
-    }
-    throw err;
+    return exitCodeFor(err);
   }
 }
 

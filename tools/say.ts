@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '@chorus/config';
-import { DomainError } from '@chorus/contracts';
+import { exitCodeFor } from './cli-exit';
 import { durationSeconds, encodeWav, SpeechRuntime } from '@chorus/speech';
 
 /** Synthesizes one text to a WAV file with the speech runtime alone (no services needed). */
@@ -32,11 +32,7 @@ async function main(): Promise<number> {
     );
     return 0;
   } catch (err) {
-    if (err instanceof DomainError) {
-      console.error(`error (${err.code}): ${err.message}`);
-      return 2;
-    }
-    throw err;
+    return exitCodeFor(err);
   } finally {
     await runtime.close();
   }
