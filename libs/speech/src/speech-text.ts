@@ -10,6 +10,8 @@ const MARKUP = new RegExp(
   `${RAW_PHONEMES_PATTERN.source}|${BREAK_PATTERN.source}|${RATE_PATTERN.source}`,
   'gs',
 );
+/** Two or more capital letters standing alone, separated by single spaces: a spelled-out word. */
+const LETTER_RUN = /(?<![\p{L}\p{N}])[A-Z](?: [A-Z])+(?:['’]s)?(?![\p{L}\p{N}])/gu;
 /** Pauses and rate switches are the synthesizer's business, not the phonemizer's. */
 const DIRECTIVES = new RegExp(`${BREAK_PATTERN.source}|${RATE_PATTERN.source}`, 'g');
 import type { EspeakPhonemizer } from './espeak-phonemizer';
@@ -40,6 +42,8 @@ export interface TextOptions {
  * ids it will say it with. Needs no inference session, so the API can preview with it.
  */
 export class SpeechText {
+  private readonly letterNames = new Map<string, string>();
+
   constructor(
     private readonly phonemizer: EspeakPhonemizer,
     private readonly voice: Pick<VoiceConfig, 'espeakVoice' | 'phonemeIdMap'>,
@@ -71,7 +75,7 @@ export class SpeechText {
       );
     }
     const sentences = this.phonemizer
-      .phonemize(this.spoken(text, opts).replace(DIRECTIVES, ' '), this.voice.espeakVoice)
+      .phonemize(this.spellLetters(this.spoken(text, opts).replace(DIRECTIVES, ' ')), this.voice.espeakVoice)
       .filter(hasSpokenPhonemes)
       .map((phonemes) => ({ phonemes, ids: phonemesToIds(phonemes, this.voice).ids }));
     if (sentences.length === 0) {
@@ -81,5 +85,33 @@ export class SpeechText {
       );
     }
     return sentences;
+  }
+
+  /**
+   * Spelled-out letters ("F B I", from the normalizer or SSML say-as) as one word with the
+   * stress espeak-ng gives a spelled acronym (ˌɛfbˌiːˈaɪ): each letter's own name, secondary
+   * stress on all but the last. Left to espeak, spaced letters all get primary stress and a
+   * lone "A" is read as the article.
+   */
+  private spellLetters(text: string): string {
+    return text.replace(LETTER_RUN, (match) => {
+      const possessive = /['’]s$/.test(match);
+      const letters = (possessive ? match.slice(0, -2) : match).split(' ');
+      const names = letters.map((letter, i) => {
+        let name = this.letterNames.get(letter);
+        if (name === undefined) {
+          name = this.phonemizer
+            .phonemize(letter, this.voice.espeakVoice)
+            .join('')
+            .replace(/[.,;:!?]/g, '');
+          this.letterNames.set(letter, name);
+        }
+        return i < letters.length - 1 ? name.replace(/ˈ/g, 'ˌ') : name;
+      });
+      const spelled = names.join('');
+      // "F B I's": the possessive sounds as it would after the last letter's name.
+      const suffix = !possessive ? '' : /s$/.test(spelled) ? 'ᵻz' : /[fkpt]$/.test(spelled) ? 's' : 'z';
+      return `[[ ${spelled}${suffix} ]]`;
+    });
   }
 }

@@ -26,9 +26,6 @@ const CAPS = /(?<![\w’'.-])([A-Z]{2,5})(?![\w-])/g;
 // "U.S.", "U.S.A.", "D.C.": dotted initialisms.
 const DOTTED = /(?<![\w.])((?:[A-Z]\.){2,})/g;
 
-const LETTER_A = '[[ ˈeɪ ]]';
-const SPELLED_A = /(?<=(?:^|[\s(])[A-Z] )A(?=$|[\s.,;:!?)])|(?<=(?:^|[\s(]))A(?= [A-Z](?:$|[\s.,;:!?)]))/g;
-
 function spell(letters: string): string {
   return letters.split('').join(' ');
 }
@@ -50,7 +47,4 @@ export const acronymRules: readonly EnglishRule[] = [
     return spell(m.replace(/\./g, '')) + (stop ? '.' : '');
   }),
   regexRule('acronyms.caps', CAPS, (_ctx, m, [word = '']) => (shouldSpell(word) ? spell(word) : m)),
-  // espeak-ng reads a lone "A" between spelled letters as the article ("U S A and" → "uh"):
-  // give the letter its name as raw phonemes.
-  regexRule('acronyms.letter-a', SPELLED_A, () => LETTER_A),
 ];
