@@ -129,4 +129,30 @@ describe('devices, crashes and outages', () => {
       await expectWhole(done);
     }
   });
+
+  it('answers 503 with Retry-After while PostgreSQL is down, and recovers by itself', async () => {
+    await stack('down', 'postgres');
+    try {
+      for (const init of [
+        undefined,
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":"Hello."}' },
+      ]) {
+        const started = Date.now();
+        const res = await fetch(`${api.url}/v1/jobs`, init);
+        expect(res.status).toBe(503);
+        expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+        expect(((await res.json()) as { code: string }).code).toBe('dependency_unavailable');
+        expect(Date.now() - started).toBeLessThan(10_000);
+      }
+    } finally {
+      await stack('up', 'postgres');
+    }
+    const deadline = Date.now() + 60_000;
+    let status = 0;
+    while (status !== 200 && Date.now() < deadline) {
+      status = (await fetch(`${api.url}/v1/jobs`)).status;
+      if (status !== 200) await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(status).toBe(200);
+  });
 });

@@ -39,6 +39,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         return problemForCode(code, status === 404 ? 'no such resource' : detail);
       return { type: 'about:blank', title: exception.name.replace(/Exception$/, ''), status, detail };
     }
+    if (isDependencyOutage(exception)) {
+      this.logger.warn(`a dependency is unavailable: ${(exception as Error).message}`);
+      return problemForCode(
+        ERROR_CODES.DEPENDENCY_UNAVAILABLE,
+        'a backing service (database or storage) is unavailable; retry shortly',
+      );
+    }
     const errorId = randomUUID();
     this.logger.error(`unhandled error ${errorId}: ${(exception as Error)?.stack ?? String(exception)}`);
     return {
@@ -49,4 +56,32 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       errorId,
     };
   }
+}
+
+const OUTAGE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'EPIPE',
+  'ENOTFOUND',
+]);
+
+/**
+ * The database or object storage is down or unreachable (not a bug, not bad input): connection
+ * errors, pool timeouts, and PostgreSQL's connection and shutdown classes (08xxx, 57P0x).
+ */
+export function isDependencyOutage(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 4; depth++) {
+    const x = e as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
+    const code = typeof x.code === 'string' ? x.code : '';
+    if (OUTAGE_CODES.has(code) || /^08|^57P0/.test(code)) return true;
+    if (
+      typeof x.message === 'string' &&
+      /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED/i.test(x.message)
+    )
+      return true;
+    e = x.driverError ?? x.cause;
+  }
+  return false;
 }
