@@ -134,6 +134,8 @@ export class SegmentSynthesizer {
   private async infer(synth: SpeechSynthesizer, units: Voiced[]): Promise<Map<Voiced, Float32Array>> {
     const bySpeed = new Map<number, Voiced[]>();
     for (const u of units) bySpeed.set(u.speed, [...(bySpeed.get(u.speed) ?? []), u]);
+    // Similar lengths share a pass, so little of it is padding.
+    for (const group of bySpeed.values()) group.sort((a, b) => a.ids.length - b.ids.length);
     const waves = new Map<Voiced, Float32Array>();
     for (const [speed, group] of bySpeed) {
       for (let i = 0; i < group.length; i += this.maxItemsPerPass) {

@@ -15,6 +15,7 @@ import { DeviceConsumer } from './device-consumer';
 import { JobFinalizer } from './job-finalizer';
 import { SegmentProcessor } from './segment-processor';
 import { SegmentSynthesizer } from './segment-synthesizer';
+import { passMaxItems } from './pass-size';
 import { WorkerMetrics } from './worker-metrics';
 
 /**
@@ -63,7 +64,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
         this.segments,
         this.storage,
         this.producer,
-        new SegmentSynthesizer(runtime),
+        new SegmentSynthesizer(runtime, passMaxItems(device, worker.passMaxItems)),
         this.finalizer,
         {
           device,

@@ -56,6 +56,8 @@ export const envSchema = z.object({
     .pipe(z.array(z.string().regex(/^(cpu|cuda):\d+$/, 'expected cpu:N or cuda:N')).min(1)),
   CHORUS_BATCH_SIZE: z.coerce.number().int().min(1).max(256).default(8),
   CHORUS_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(10_000).default(50),
+  /** Items (sentences) per padded forward pass; 0 picks by device: 4 on CPU, 64 on CUDA. */
+  CHORUS_PASS_MAX_ITEMS: z.coerce.number().int().min(0).max(1024).default(0),
   CHORUS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
   CHORUS_WORKER_METRICS_PORT: port.or(z.literal('0').transform(() => 0)).default(9464),
   CHORUS_FINALIZE_LEASE_SECONDS: z.coerce.number().int().min(5).default(300),

@@ -48,6 +48,8 @@ export interface WorkerConfig {
   batchSize: number;
   batchWaitMs: number;
   maxAttempts: number;
+  /** Items per padded forward pass; 0: by device kind. */
+  passMaxItems: number;
   finalizeLeaseSeconds: number;
   /** Prometheus /metrics port; 0 turns the server off. */
   metricsPort: number;
@@ -115,6 +117,7 @@ function toConfig(e: RawEnv): ChorusConfig {
       batchSize: e.CHORUS_BATCH_SIZE,
       batchWaitMs: e.CHORUS_BATCH_WAIT_MS,
       maxAttempts: e.CHORUS_MAX_ATTEMPTS,
+      passMaxItems: e.CHORUS_PASS_MAX_ITEMS,
       finalizeLeaseSeconds: e.CHORUS_FINALIZE_LEASE_SECONDS,
       metricsPort: e.CHORUS_WORKER_METRICS_PORT,
     },
