@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { AsrService } from './services/asr';
 import { KafkaService } from './services/kafka';
 import { MinioService } from './services/minio';
@@ -90,8 +89,3 @@ main(process.argv.slice(2)).then(
     process.exit(1);
   },
 );
-
-// Keep the version visible for bug reports.
-export const STACK_VERSION = (
-  JSON.parse(readFileSync(`${__dirname}/../../package.json`, 'utf8')) as { version: string }
-).version;

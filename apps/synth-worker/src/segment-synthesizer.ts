@@ -180,7 +180,6 @@ function units(
 }
 
 function prepare(synth: SpeechSynthesizer, text: string, opts: TextOptions): number[][] {
-  if (!/[\p{L}\p{N}]/u.test(text)) return [];
   try {
     return synth.prepare(text, opts).map((s) => s.ids);
   } catch (err) {

@@ -5,6 +5,10 @@ import {
   RATE_PATTERN,
   RAW_PHONEMES_PATTERN,
 } from '@chorus/contracts';
+import type { EspeakPhonemizer } from './espeak-phonemizer';
+import { Lexicon, setAside } from './lexicon';
+import { hasSpokenPhonemes, phonemesToIds } from './phoneme-ids';
+import type { VoiceConfig } from './voice-config';
 
 const MARKUP = new RegExp(
   `${RAW_PHONEMES_PATTERN.source}|${BREAK_PATTERN.source}|${RATE_PATTERN.source}`,
@@ -14,10 +18,11 @@ const MARKUP = new RegExp(
 const LETTER_RUN = /(?<![\p{L}\p{N}])[A-Z](?: [A-Z])+(?:['’]s)?(?![\p{L}\p{N}])/gu;
 /** Pauses and rate switches are the synthesizer's business, not the phonemizer's. */
 const DIRECTIVES = new RegExp(`${BREAK_PATTERN.source}|${RATE_PATTERN.source}`, 'g');
-import type { EspeakPhonemizer } from './espeak-phonemizer';
-import { Lexicon, setAside } from './lexicon';
-import { hasSpokenPhonemes, phonemesToIds } from './phoneme-ids';
-import type { VoiceConfig } from './voice-config';
+
+/** Text with a letter or digit: anything else ("!!!", "* * *") has nothing a listener would want said. */
+export function isSpeakable(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(text);
+}
 
 export interface PreparedSentence {
   phonemes: string;
@@ -68,7 +73,7 @@ export class SpeechText {
     if (text.trim().length === 0) throw new DomainError(ERROR_CODES.TEXT_EMPTY, 'the text is empty');
     // espeak-ng reads lone marks aloud ("!!!" → "exclamation"); text with no letter or digit
     // has nothing a listener would want said.
-    if (!/[\p{L}\p{N}]/u.test(text)) {
+    if (!isSpeakable(text)) {
       throw new DomainError(
         ERROR_CODES.TEXT_UNSPEAKABLE,
         'the text has nothing to pronounce (only punctuation or symbols)',

@@ -3,7 +3,7 @@ import { InjectConfig, type ChorusConfig } from '@chorus/config';
 import { DomainError, ERROR_CODES } from '@chorus/contracts';
 import { LexiconsRepository } from '@chorus/database';
 import { ingestDocument, segmentDocument } from '@chorus/documents';
-import { Lexicon, SpeechRuntime } from '@chorus/speech';
+import { isSpeakable, Lexicon, SpeechRuntime } from '@chorus/speech';
 import { toLexiconEntries } from '../jobs/job-request';
 import { PreviewDto } from './preview.dto';
 
@@ -49,7 +49,7 @@ export class SpeechController {
       const opts = { lexicon, heading: s.heading };
       const phonemes = s.sentences.flatMap((span) => {
         const sentence = s.text.slice(span.charStart - s.charStart, span.charEnd - s.charStart);
-        return /[\p{L}\p{N}]/u.test(sentence) ? speech.prepare(sentence, opts).map((p) => p.phonemes) : [];
+        return isSpeakable(sentence) ? speech.prepare(sentence, opts).map((p) => p.phonemes) : [];
       });
       return {
         ordinal: s.ordinal,
