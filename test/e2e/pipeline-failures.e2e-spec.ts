@@ -47,13 +47,13 @@ describe('poison segments', () => {
   });
 
   it('dead-letters a segment after N attempts, fails its job with the reason, and keeps serving', async () => {
-    const res = await submitText(api.url, {
+    const res = await submitText(api, {
       text: 'This voice is nowhere to be found. Neither is this one.',
       voice: 'en_US-elsewhere-medium',
     });
     expect(res.status).toBe(202);
     const poisoned = (await res.json()) as JobView;
-    const failed = await waitForJob(api.url, poisoned.id, 120_000);
+    const failed = await waitForJob(api, poisoned.id, 120_000);
     expect(failed.status).toBe('failed');
     expect(failed.error).toMatch(/failed after 3 attempts.*unknown voice "en_US-elsewhere-medium"/);
 
@@ -83,10 +83,8 @@ describe('poison segments', () => {
     );
     expect(failures.size).toBe(1);
 
-    const healthy = (await (
-      await submitText(api.url, { text: 'The worker is still here.' })
-    ).json()) as JobView;
-    expect((await waitForJob(api.url, healthy.id, 120_000)).status).toBe('completed');
+    const healthy = (await (await submitText(api, { text: 'The worker is still here.' })).json()) as JobView;
+    expect((await waitForJob(api, healthy.id, 120_000)).status).toBe('completed');
     expect(worker.running).toBe(true);
   });
 });
