@@ -7,6 +7,7 @@ import { CHORUS_CONFIG, type ChorusConfig, RedactingLogger } from '@chorus/confi
 import helmet from 'helmet';
 import { AccessControl } from './access/access-control';
 import { AppModule } from './app.module';
+import { sanitizeJsonBody } from './input/json-body-sanitizer';
 import { bodyParserErrors } from './problem/body-parser-errors';
 
 async function bootstrap(): Promise<void> {
@@ -31,6 +32,7 @@ async function bootstrap(): Promise<void> {
   const limit = config.pipeline.maxDocumentChars * 6 + 1024 * 1024;
   app.use(json({ limit, type: ['application/json', 'application/*+json'] }));
   app.use(bodyParserErrors);
+  app.use(sanitizeJsonBody);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.enableShutdownHooks();
   const server = await app.listen(config.api.port, config.api.host);
