@@ -11,6 +11,7 @@ import { ingestDocument, segmentDocument } from '@chorus/documents';
 import { decodeWav, pauseSamples, type PauseKind } from '@chorus/speech';
 import { S3ObjectStorage } from '@chorus/storage';
 import { listen, type Listener } from '../support/event-listener';
+import { sentencesInLogs } from '../support/log-scan';
 import { download, getJob, submitText, waitForJob, type JobView } from '../support/api-client';
 import {
   startApi,
@@ -199,6 +200,12 @@ describe('narration pipeline: API → PostgreSQL → Kafka → worker → S3 →
     expect((await getJob(api, job.id)).status).toBe('completed');
     expect(subscriber.lines.filter((l) => l.includes(`audio ready for job ${job.id}`))).toHaveLength(1);
     expect(existsSync(join(downloads, `${job.id}.wav`))).toBe(true);
+  });
+
+  it('keeps the document text out of the API and worker logs', () => {
+    const logs = [...api.process.lines, ...worker.lines, ...subscriber.lines];
+    expect(logs.length).toBeGreaterThan(5);
+    expect(sentencesInLogs(fixture('chapters.md'), logs)).toEqual([]);
   });
 
   it('makes retries with an Idempotency-Key safe', async () => {

@@ -44,3 +44,9 @@ describe(scriptsFor.name, () => {
     expect(scriptsFor('de', lists)).toEqual(['Latin']);
   });
 });
+
+describe('the pipeline markers', () => {
+  it('lets the SSML pause and rate markers through, which ingestion puts there itself', () => {
+    expect(disallowedCharacters('Before\uE002\uE100\uE003 after.', ['Latin'])).toEqual([]);
+  });
+});

@@ -23,7 +23,12 @@ function outsidePattern(scripts: readonly string[]): RegExp {
   if (!pattern) {
     const allowed = scripts.filter((s) => s !== EMOJI).map((s) => `\\p{Script=${s}}`);
     const emoji = scripts.includes(EMOJI) ? '' : '|\\p{Emoji_Presentation}';
-    pattern = new RegExp(`[^\\s\\p{Script=Common}\\p{Script=Inherited}${allowed.join('')}]${emoji}`, 'gu');
+    // \uE000-\uE6FF: the pipeline's own pause and rate markers (SSML); ingestion has removed any
+    // private-use character the document itself carried.
+    pattern = new RegExp(
+      `[^\\s\\p{Script=Common}\\p{Script=Inherited}\\uE000-\\uE6FF${allowed.join('')}]${emoji}`,
+      'gu',
+    );
     cache.set(id, pattern);
   }
   pattern.lastIndex = 0;
