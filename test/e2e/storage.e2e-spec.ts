@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { S3ObjectStorage } from '@chorus/storage';
 import { config } from '../support/stack';
+import { freeze } from '../support/stack-control';
 
 describe('S3 storage on MinIO through the minio client', () => {
   const bucket = `e2e-${randomUUID().slice(0, 8)}`;
@@ -40,5 +41,26 @@ describe('S3 storage on MinIO through the minio client', () => {
     const short = await sut.presignGet(key, 1);
     await new Promise((r) => setTimeout(r, 2100));
     expect((await fetch(short)).status).toBe(403);
+  });
+
+  it('gives up on a server that stops answering instead of hanging, and works again after', async () => {
+    const impatient = new S3ObjectStorage({ ...config.s3, bucket, timeoutMs: 500 });
+    const key = `jobs/${randomUUID()}/segments/1.wav`;
+    await impatient.put(key, Buffer.from('warm'), 'audio/wav');
+    freeze('minio', true);
+    const started = Date.now();
+    // Thaw even if the call hangs, so a failure here cannot leave the stack frozen.
+    const thaw = setTimeout(() => freeze('minio', false), 20_000);
+    try {
+      await expect(impatient.put(key, Buffer.from('frozen'), 'audio/wav')).rejects.toMatchObject({
+        code: 'ETIMEDOUT',
+      });
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      clearTimeout(thaw);
+      freeze('minio', false);
+    }
+    await impatient.put(key, Buffer.from('thawed'), 'audio/wav');
+    expect((await impatient.get(key)).toString()).toBe('thawed');
   });
 });

@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { config } from './stack';
 
 const run = promisify(execFile);
 const ROOT = resolve(__dirname, '../..');
@@ -15,4 +17,10 @@ export async function stack(command: 'up' | 'down', service: 'kafka' | 'postgres
       timeout: 180_000,
     },
   );
+}
+
+/** Freezes (SIGSTOP) or thaws (SIGCONT) a stack service: it keeps its sockets but stops answering. */
+export function freeze(service: 'kafka' | 'postgres' | 'minio', frozen: boolean): void {
+  const pid = Number(readFileSync(resolve(ROOT, config.stackDir, 'run', `${service}.pid`), 'utf8').trim());
+  process.kill(pid, frozen ? 'SIGSTOP' : 'SIGCONT');
 }

@@ -87,12 +87,25 @@ export class DeviceConsumer {
         return { message, done: parsed ? this.batcher.submit(parsed) : this.deadLetterUnreadable(message) };
       });
       for (const { message, done } of chunk) {
-        await done;
+        await this.heartbeatWhile(done, payload);
         payload.resolveOffset(message.offset);
         this.processed++;
       }
       await payload.heartbeat();
       await payload.commitOffsetsIfNecessary();
+    }
+  }
+
+  /**
+   * Keeps the group membership alive while a batch waits on a backing service that is down:
+   * without heartbeats the session would time out and the partition would move needlessly.
+   */
+  private async heartbeatWhile<T>(work: Promise<T>, payload: EachBatchPayload): Promise<T> {
+    const beat = setInterval(() => void payload.heartbeat().catch(() => undefined), 3000);
+    try {
+      return await work;
+    } finally {
+      clearInterval(beat);
     }
   }
 

@@ -7,6 +7,7 @@ import {
   JOB_COMPLETED_V1,
   objectKeys,
   TOPICS,
+  isTransientError,
   withoutMarkup,
   type JobCompletedV1,
 } from '@chorus/contracts';
@@ -71,10 +72,16 @@ export class JobFinalizer {
   trigger(jobId: string): void {
     if (this.inFlight.has(jobId)) return;
     const run = this.finalize(jobId)
-      .catch((err: unknown) => {
-        this.logger.error(
-          `finalizing job ${jobId} failed; it will be retried when its lease expires: ${(err as Error).message}`,
-        );
+      .catch(async (err: unknown) => {
+        if (!isTransientError(err)) {
+          this.logger.error(
+            `finalizing job ${jobId} failed; it will be retried when its lease expires: ${(err as Error).message}`,
+          );
+          return false;
+        }
+        // A backing service is down: give the lease back so the next sweep (10 s) tries again.
+        this.logger.warn(`finalizing job ${jobId} interrupted, will retry: ${(err as Error).message}`);
+        await this.segments.releaseFinalize(jobId).catch(() => undefined);
         return false;
       })
       .finally(() => this.inFlight.delete(jobId));

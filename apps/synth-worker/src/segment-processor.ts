@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Producer } from 'kafkajs';
-import { backoffMs } from '@chorus/bus';
+import { backoffMs, retryTransient } from '@chorus/bus';
 import {
   cloudEvent,
   maskText,
@@ -32,6 +32,8 @@ export interface ProcessorOptions {
   device: string;
   maxAttempts: number;
   finalizeLeaseSeconds: number;
+  /** How long to retry PostgreSQL, S3 or Kafka while they are down before giving the batch back. */
+  retrySeconds: number;
 }
 
 const keyOf = (k: { jobId: string; ordinal: number }) => `${k.jobId}:${k.ordinal}`;
@@ -42,7 +44,9 @@ const keyOf = (k: { jobId: string; ordinal: number }) => `${k.jobId}:${k.ordinal
  * segments done with their events in one transaction, and hand finished jobs to the
  * finalizer. A failing segment is retried with backoff; after the last attempt it goes to
  * the dead-letter topic and its job fails with the reason. Every message resolves with an
- * outcome; only infrastructure errors (database, storage) reject, so the batch is redelivered.
+ * outcome. A backing service that is down (database, storage, broker) costs no attempt: each
+ * call to one is retried with backoff for `retrySeconds`; past that the batch rejects and is
+ * redelivered (to this worker or another).
  */
 export class SegmentProcessor {
   private readonly logger = new Logger(SegmentProcessor.name);
@@ -64,8 +68,10 @@ export class SegmentProcessor {
       pending = await this.attempt(pending, outcome);
     }
     const jobs = [...new Set(messages.map((m) => m.request.jobId))];
-    for (const jobId of await this.segments.readyToFinalize(jobs, this.opts.finalizeLeaseSeconds))
-      this.finalizer.trigger(jobId);
+    const ready = await this.retry('find jobs ready to finalize', () =>
+      this.segments.readyToFinalize(jobs, this.opts.finalizeLeaseSeconds),
+    );
+    for (const jobId of ready) this.finalizer.trigger(jobId);
     return messages.map((m) => outcome.get(keyOf(m.request)) ?? 'skipped');
   }
 
@@ -74,9 +80,10 @@ export class SegmentProcessor {
     messages: SegmentMessage[],
     outcome: Map<string, SegmentOutcome>,
   ): Promise<SegmentMessage[]> {
-    const claims = new Map(
-      (await this.segments.claim(messages.map((m) => m.request))).map((w) => [keyOf(w), w]),
+    const claimed = await this.retry(`claim ${messages.length} segment(s)`, () =>
+      this.segments.claim(messages.map((m) => m.request)),
     );
+    const claims = new Map(claimed.map((w) => [keyOf(w), w]));
     const work: { msg: SegmentMessage; claim: SegmentWork }[] = [];
     for (const msg of messages) {
       const claim = claims.get(keyOf(msg.request));
@@ -105,27 +112,29 @@ export class SegmentProcessor {
         outcome.set(keyOf(claim), 'done');
       }),
     );
-    await this.segments.complete(results, (r) => {
-      const data: SegmentCompletedV1 = {
-        jobId: r.jobId,
-        ordinal: r.ordinal,
-        key: r.objectKey,
-        durationSeconds: r.durationSeconds,
-        device: this.opts.device,
-      };
-      return {
-        topic: TOPICS.segmentEvents,
-        key: r.jobId,
-        payload: { ...cloudEvent(SEGMENT_COMPLETED_V1, data, `${r.jobId}/${r.ordinal}`) },
-      };
-    });
+    await this.retry(`record ${results.length} finished segment(s)`, () =>
+      this.segments.complete(results, (r) => {
+        const data: SegmentCompletedV1 = {
+          jobId: r.jobId,
+          ordinal: r.ordinal,
+          key: r.objectKey,
+          durationSeconds: r.durationSeconds,
+          device: this.opts.device,
+        };
+        return {
+          topic: TOPICS.segmentEvents,
+          key: r.jobId,
+          payload: { ...cloudEvent(SEGMENT_COMPLETED_V1, data, `${r.jobId}/${r.ordinal}`) },
+        };
+      }),
+    );
     return retry;
   }
 
   private async store(claim: SegmentWork, synthesized: SynthesizedSegment): Promise<SegmentResult> {
     const wav = encodeWav({ samples: synthesized.audio.samples, sampleRate: synthesized.sampleRate });
     const objectKey = objectKeys.segment(claim.jobId, claim.ordinal);
-    await this.storage.put(objectKey, wav, 'audio/wav');
+    await this.retry(`store segment ${keyOf(claim)}`, () => this.storage.put(objectKey, wav, 'audio/wav'));
     return {
       jobId: claim.jobId,
       ordinal: claim.ordinal,
@@ -144,36 +153,46 @@ export class SegmentProcessor {
       this.logger.warn(
         `segment ${keyOf(claim)} failed attempt ${claim.attempts}/${this.opts.maxAttempts}, will retry: ${reason}`,
       );
-      await this.segments.recordError(claim, reason);
+      await this.retry(`record the error of segment ${keyOf(claim)}`, () =>
+        this.segments.recordError(claim, reason),
+      );
       return true;
     }
     // The text helps an operator find the passage; masked, since documents can be private.
     this.logger.error(
       `segment ${keyOf(claim)} failed ${claim.attempts} times; dead-lettering it and failing job ${claim.jobId}: ${reason}; text: ${maskText(claim.text)}`,
     );
-    await this.producer.send({
-      topic: TOPICS.segmentsDlq,
-      messages: [
-        {
-          key: msg.raw.key,
-          value: msg.raw.value,
-          headers: {
-            'x-chorus-reason': reason.slice(0, 1000),
-            'x-chorus-attempts': String(claim.attempts),
-            'x-chorus-device': this.opts.device,
+    await this.retry(`dead-letter segment ${keyOf(claim)}`, () =>
+      this.producer.send({
+        topic: TOPICS.segmentsDlq,
+        messages: [
+          {
+            key: msg.raw.key,
+            value: msg.raw.value,
+            headers: {
+              'x-chorus-reason': reason.slice(0, 1000),
+              'x-chorus-attempts': String(claim.attempts),
+              'x-chorus-device': this.opts.device,
+            },
           },
-        },
-      ],
-    });
+        ],
+      }),
+    );
     const data: JobFailedV1 = {
       jobId: claim.jobId,
       reason: `segment ${claim.ordinal} failed after ${claim.attempts} attempts: ${reason}`,
     };
-    await this.segments.fail(claim, data.reason, {
-      topic: TOPICS.jobEvents,
-      key: claim.jobId,
-      payload: { ...cloudEvent(JOB_FAILED_V1, data, claim.jobId) },
-    });
+    await this.retry(`fail job ${claim.jobId}`, () =>
+      this.segments.fail(claim, data.reason, {
+        topic: TOPICS.jobEvents,
+        key: claim.jobId,
+        payload: { ...cloudEvent(JOB_FAILED_V1, data, claim.jobId) },
+      }),
+    );
     return false;
+  }
+
+  private retry<T>(what: string, op: () => Promise<T>): Promise<T> {
+    return retryTransient(op, { what, logger: this.logger, maxSeconds: this.opts.retrySeconds });
   }
 }

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import type { Kafka, Producer } from 'kafkajs';
 import { KAFKA, KAFKA_PRODUCER, OutboxRelay } from '@chorus/bus';
+import { segmentRequestedMessage } from '@chorus/contracts';
 import { InjectConfig, type ChorusConfig } from '@chorus/config';
 import { OutboxRepository, SegmentsRepository } from '@chorus/database';
 import { SpeechRuntime } from '@chorus/speech';
@@ -70,6 +71,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
           device,
           maxAttempts: worker.maxAttempts,
           finalizeLeaseSeconds: worker.finalizeLeaseSeconds,
+          retrySeconds: worker.transientRetrySeconds,
         },
       );
       this.consumers.push(
@@ -89,9 +91,25 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     this.logger.log(`ready: ${worker.devices.length} device(s) consuming (${worker.devices.join(', ')})`);
   }
 
-  /** Picks up jobs whose segments are all done but that nobody finished (a worker died mid-finalize). */
+  /**
+   * Every 10 s: requeues segments stuck `running` past their lease, and picks up jobs whose
+   * segments are all done but that nobody finished (a worker died mid-finalize).
+   */
   private async sweep(): Promise<void> {
     try {
+      const stale = await this.segments.requeueStale(
+        this.config.worker.segmentLeaseSeconds,
+        segmentRequestedMessage,
+      );
+      if (stale.length > 0) {
+        this.logger.warn(
+          `requeued ${stale.length} segment(s) running for over ${this.config.worker.segmentLeaseSeconds} s: ${stale
+            .slice(0, 10)
+            .map((s) => `${s.jobId}:${s.ordinal}`)
+            .join(', ')}`,
+        );
+        this.relay.nudge();
+      }
       for (const id of await this.segments.allReadyToFinalize(this.config.worker.finalizeLeaseSeconds))
         this.finalizer.trigger(id);
     } catch (err) {

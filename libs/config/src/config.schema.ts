@@ -56,6 +56,8 @@ export const envSchema = z.object({
   CHORUS_S3_SECRET_KEY: z.string().min(8).default('chorus-dev-secret'),
   CHORUS_S3_BUCKET: z.string().min(3).default('chorus'),
   CHORUS_S3_REGION: z.string().min(1).default('us-east-1'),
+  /** A request to S3 that sends or receives nothing for this long is abandoned (and retried). */
+  CHORUS_S3_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
 
   CHORUS_VOICES_DIR: z.string().min(1).default('models/voices'),
   CHORUS_DEFAULT_VOICE: z.string().min(1).default('en_US-joe-medium'),
@@ -86,6 +88,10 @@ export const envSchema = z.object({
   CHORUS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
   CHORUS_WORKER_METRICS_PORT: port.or(z.literal('0').transform(() => 0)).default(9464),
   CHORUS_FINALIZE_LEASE_SECONDS: z.coerce.number().int().min(5).default(300),
+  /** How long the worker keeps retrying a backing service that is down before it gives the work back. */
+  CHORUS_TRANSIENT_RETRY_SECONDS: z.coerce.number().int().min(1).default(120),
+  /** A segment `running` this long without finishing is requeued by the reaper. */
+  CHORUS_SEGMENT_LEASE_SECONDS: z.coerce.number().int().min(10).default(300),
   CHORUS_SUBSCRIBER_GROUP: z.string().min(1).default('chorus-audio-subscriber'),
   CHORUS_SUBSCRIBER_DIR: z.string().min(1).default('out/subscriber'),
   CHORUS_API_HOST: z.string().min(1).default('127.0.0.1'),

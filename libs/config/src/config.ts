@@ -23,6 +23,7 @@ export interface S3Config {
   secretKey: string;
   bucket: string;
   region: string;
+  timeoutMs: number;
 }
 
 export interface SpeechConfig {
@@ -50,6 +51,8 @@ export interface WorkerConfig {
   /** Items per padded forward pass; 0: by device kind. */
   passMaxItems: number;
   finalizeLeaseSeconds: number;
+  transientRetrySeconds: number;
+  segmentLeaseSeconds: number;
   /** Prometheus /metrics port; 0 turns the server off. */
   metricsPort: number;
 }
@@ -107,6 +110,7 @@ function toConfig(e: RawEnv): ChorusConfig {
       secretKey: e.CHORUS_S3_SECRET_KEY,
       bucket: e.CHORUS_S3_BUCKET,
       region: e.CHORUS_S3_REGION,
+      timeoutMs: e.CHORUS_S3_TIMEOUT_MS,
     },
     speech: {
       voicesDir: e.CHORUS_VOICES_DIR,
@@ -131,6 +135,8 @@ function toConfig(e: RawEnv): ChorusConfig {
       maxAttempts: e.CHORUS_MAX_ATTEMPTS,
       passMaxItems: e.CHORUS_PASS_MAX_ITEMS,
       finalizeLeaseSeconds: e.CHORUS_FINALIZE_LEASE_SECONDS,
+      transientRetrySeconds: e.CHORUS_TRANSIENT_RETRY_SECONDS,
+      segmentLeaseSeconds: e.CHORUS_SEGMENT_LEASE_SECONDS,
       metricsPort: e.CHORUS_WORKER_METRICS_PORT,
     },
     security: {

@@ -1,7 +1,32 @@
 import * as Minio from 'minio';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import type { S3Config } from '@chorus/config';
 import type { ObjectStorage } from './object-storage';
+
+/**
+ * Keep-alive connections that are destroyed when idle for `ms` (in use or pooled):
+ * the minio client has no request timeout, and a server that stops answering (paused,
+ * partitioned) would otherwise hang the call forever. The error is ETIMEDOUT, so callers
+ * treat it as transient.
+ */
+function idleTimeoutAgent(useSSL: boolean, ms: number): http.Agent {
+  const Base = useSSL ? https.Agent : http.Agent;
+  // `timeout` re-arms the idle timer each time a kept-alive socket goes back to the pool.
+  const agent = new Base({ keepAlive: true, maxSockets: 64, timeout: ms });
+  const original = agent.createConnection.bind(agent);
+  agent.createConnection = (options, callback) => {
+    const socket = original(options, callback) as Socket;
+    socket.setTimeout(ms);
+    socket.on('timeout', () =>
+      socket.destroy(Object.assign(new Error(`S3 connection idle for ${ms} ms`), { code: 'ETIMEDOUT' })),
+    );
+    return socket;
+  };
+  return agent;
+}
 
 /** {@link ObjectStorage} over the `minio` client, which speaks plain S3 to any endpoint. */
 export class S3ObjectStorage implements ObjectStorage {
@@ -9,6 +34,7 @@ export class S3ObjectStorage implements ObjectStorage {
 
   constructor(private readonly config: S3Config) {
     this.client = new Minio.Client({
+      transportAgent: idleTimeoutAgent(config.useSSL, config.timeoutMs),
       endPoint: config.endPoint,
       port: config.port,
       useSSL: config.useSSL,

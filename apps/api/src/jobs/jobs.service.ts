@@ -9,11 +9,10 @@ import {
   JOB_CANCELLED_V1,
   objectKeys,
   rateAt,
-  SEGMENT_REQUESTED_V1,
+  segmentRequestedMessage,
   TOPICS,
   type JobAcceptedV1,
   type JobCancelledV1,
-  type SegmentRequestedV1,
 } from '@chorus/contracts';
 import {
   JobsRepository,
@@ -221,12 +220,7 @@ function announcements(
     payload: { ...cloudEvent(JOB_ACCEPTED_V1, accepted, jobId) },
   });
   for (let ordinal = 0; ordinal < segments; ordinal++) {
-    const data: SegmentRequestedV1 = { jobId, ordinal, voice, speed: req.speed };
-    messages.push({
-      topic: TOPICS.segments,
-      key: `${jobId}:${ordinal}`,
-      payload: { ...cloudEvent(SEGMENT_REQUESTED_V1, data, `${jobId}/${ordinal}`) },
-    });
+    messages.push(segmentRequestedMessage({ jobId, ordinal, voice, speed: req.speed }));
   }
   return messages;
 }

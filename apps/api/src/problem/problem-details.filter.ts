@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { DomainError, ERROR_CODES } from '@chorus/contracts';
+import { DomainError, ERROR_CODES, isTransientError } from '@chorus/contracts';
 import { PROBLEM_CONTENT_TYPE, problemForCode, type ProblemDetails } from './problem';
 
 /**
@@ -60,30 +60,5 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
-const OUTAGE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'EPIPE',
-  'ENOTFOUND',
-]);
-
-/**
- * The database or object storage is down or unreachable (not a bug, not bad input): connection
- * errors, pool timeouts, and PostgreSQL's connection and shutdown classes (08xxx, 57P0x).
- */
-export function isDependencyOutage(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e && depth < 4; depth++) {
-    const x = e as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
-    const code = typeof x.code === 'string' ? x.code : '';
-    if (OUTAGE_CODES.has(code) || /^08|^57P0/.test(code)) return true;
-    if (
-      typeof x.message === 'string' &&
-      /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED/i.test(x.message)
-    )
-      return true;
-    e = x.driverError ?? x.cause;
-  }
-  return false;
-}
+/** The database or object storage is down or unreachable (not a bug, not bad input). */
+export const isDependencyOutage = isTransientError;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { TOPICS } from '../topics';
+import { cloudEvent } from './cloud-event';
 
 export const SEGMENT_REQUESTED_V1 = 'chorus.segment.requested.v1';
 
@@ -11,3 +13,16 @@ export const segmentRequestedV1 = z.object({
   speed: z.number().positive(),
 });
 export type SegmentRequestedV1 = z.infer<typeof segmentRequestedV1>;
+
+/**
+ * The announcement of one segment, as the API writes it at submission and the worker's reaper
+ * writes it again: keyed by job and ordinal (so requests spread over the partitions), the
+ * subject `jobId/ordinal` for consumers that dedupe.
+ */
+export function segmentRequestedMessage(data: SegmentRequestedV1) {
+  return {
+    topic: TOPICS.segments,
+    key: `${data.jobId}:${data.ordinal}`,
+    payload: { ...cloudEvent(SEGMENT_REQUESTED_V1, data, `${data.jobId}/${data.ordinal}`) },
+  };
+}

@@ -22,6 +22,11 @@ export interface SegmentWork extends SegmentKey {
   jobOptions: Record<string, unknown>;
 }
 
+export interface StaleSegment extends SegmentKey {
+  voice: string;
+  speed: number;
+}
+
 export interface SegmentResult extends SegmentKey {
   objectKey: string;
   samples: number;
@@ -192,6 +197,48 @@ export class SegmentsRepository {
    * Gives up on a segment: it is marked failed, its job fails with the reason (once), the
    * job's other pending segments are skipped, and the event goes through the outbox.
    */
+  /**
+   * The reaper: segments `running` for longer than the lease (their worker died and their
+   * request will not come back by itself) go back to `pending` and are announced again, in
+   * one transaction. A slow worker that still finishes one is harmless: completion is
+   * conditional and the object key deterministic.
+   */
+  async requeueStale(
+    leaseSeconds: number,
+    event: (s: StaleSegment) => OutboxMessage,
+    limit = 500,
+  ): Promise<StaleSegment[]> {
+    return this.db.transaction(async (tx) => {
+      const rows = await returning<{
+        job_id: string;
+        ordinal: number;
+        voice: string;
+        options: { speed?: unknown };
+      }>(
+        tx,
+        `WITH stale AS (
+           SELECT s.job_id, s.ordinal FROM segments s JOIN jobs j ON j.id = s.job_id
+           WHERE s.status = 'running' AND s.updated_at < now() - make_interval(secs => $1)
+             AND j.status IN ('queued', 'running')
+           ORDER BY s.updated_at LIMIT $2
+           FOR UPDATE OF s SKIP LOCKED)
+         UPDATE segments s SET status = 'pending', updated_at = now()
+         FROM stale, jobs j
+         WHERE s.job_id = stale.job_id AND s.ordinal = stale.ordinal AND j.id = s.job_id
+         RETURNING s.job_id, s.ordinal, j.voice, j.options`,
+        [leaseSeconds, limit],
+      );
+      const stale = rows.map((r) => ({
+        jobId: r.job_id,
+        ordinal: r.ordinal,
+        voice: r.voice,
+        speed: typeof r.options.speed === 'number' ? r.options.speed : 1,
+      }));
+      await OutboxRepository.insert(tx, stale.map(event));
+      return stale;
+    });
+  }
+
   async fail(key: SegmentKey, reason: string, event: OutboxMessage): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       await tx.query(
@@ -223,6 +270,11 @@ export class SegmentsRepository {
       [jobIds, leaseSeconds],
     );
     return rows.map((r) => r.id);
+  }
+
+  /** Gives the finalize lease back after a failed attempt, so the next sweep retries at once. */
+  async releaseFinalize(jobId: string): Promise<void> {
+    await this.db.query(`UPDATE jobs SET finalizing_at = NULL WHERE id = $1 AND status = 'running'`, [jobId]);
   }
 
   /** Takes the finalize lease on a job, or returns undefined if it is not ours to finalize. */
