@@ -83,14 +83,14 @@ describe(checkKubernetes.name, () => {
     async () => {
       let text = edit(worker, 'livenessProbe:', 'livenesProbe:');
       text = edit(text, "lagThreshold: '180'", "lagTreshold: '180'");
-      text = edit(text, 'maxReplicaCount: 16', 'maxReplicaCount: 32');
+      text = edit(text, 'maxReplicaCount: 16', 'maxReplicaCount: 64');
       const sut = (await checkKubernetes(REPO, { file: 'synth-worker.yaml', text })).problems.join('\n');
       expect(sut).toMatch(
         /Kubernetes 1\.30\.0\): \/spec\/template\/spec\/containers\/0 must NOT have additional properties .*livenesProbe/,
       );
       expect(sut).toMatch(/Kubernetes 1\.37\.0\): .*livenesProbe/);
       expect(sut).toMatch(/triggers\[0\] \(kafka\) has no metadata "lagTreshold"/);
-      expect(sut).toMatch(/maxReplicaCount 32 exceeds the 24 partitions of tts\.segments/);
+      expect(sut).toMatch(/maxReplicaCount 64 exceeds the 48 partitions of tts\.segments/);
     },
   );
 
