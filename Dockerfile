@@ -2,7 +2,7 @@
 # chorus images, one multi-stage build on the current Node.js LTS (24):
 #   docker build --target api         -t chorus-api .
 #   docker build --target worker-cpu  -t chorus-worker:cpu .
-#   docker build --target worker-cuda -t chorus-worker:cuda .   (NVIDIA driver >= 525 and the container toolkit)
+#   docker build --target worker-cuda -t chorus-worker:cuda .   (linux/amd64; NVIDIA driver >= 525 and the container toolkit)
 # Voices are not baked in: mount a directory holding NAME.onnx, NAME.onnx.json and SHA256SUMS
 # read-only at /models/voices; the worker's start script verifies every pinned file before it
 # starts. Checked without Docker by `npm run validate:deploy` (tools/deploy/).

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
@@ -72,8 +72,13 @@ export async function kubernetesSchemaDir(): Promise<string> {
     '            os.makedirs(os.path.join(out, os.path.dirname(rel)), exist_ok=True)',
     '            open(os.path.join(out, rel), "wb").write(z.read(n))',
   ].join('\n');
-  mkdirSync(dir, { recursive: true });
-  run('python3', ['-c', script, wheel, dir, ...wanted]);
+  // Unpacked beside the final folder and renamed into place: an interrupted run leaves no half folder.
+  const partial = `${dir}.partial`;
+  rmSync(partial, { recursive: true, force: true });
+  mkdirSync(partial, { recursive: true });
+  run('python3', ['-c', script, wheel, partial, ...wanted]);
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(partial, dir);
   return dir;
 }
 
