@@ -13,6 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { loadConfig } from '@chorus/config';
+import { devApiKey } from './dev-key';
 
 const ROOT = resolve(__dirname, '..');
 
@@ -127,6 +128,8 @@ async function main(): Promise<void> {
       );
     }
 
+    const key = await devApiKey(config, ROOT);
+    const auth = { authorization: `Bearer ${key}` };
     step(`submitting ${file}`);
     const form = new FormData();
     form.append(
@@ -136,7 +139,7 @@ async function main(): Promise<void> {
     );
     if (values.voice) form.append('voice', values.voice);
     if (values.speed) form.append('speed', values.speed);
-    const res = await fetch(`${api}/v1/jobs`, { method: 'POST', body: form });
+    const res = await fetch(`${api}/v1/jobs`, { method: 'POST', body: form, headers: auth });
     const accepted = (await res.json()) as Job & { detail?: string };
     if (res.status !== 202)
       throw new Error(
@@ -157,7 +160,7 @@ async function main(): Promise<void> {
     let job: Job = accepted;
     while (job.status === 'queued' || job.status === 'running') {
       await sleep(500);
-      job = (await (await fetch(`${api}/v1/jobs/${accepted.id}`)).json()) as Job;
+      job = (await (await fetch(`${api}/v1/jobs/${accepted.id}`, { headers: auth })).json()) as Job;
       bar.update(job.progress.segmentsDone, {
         audio: (job.progress.audioSeconds ?? 0).toFixed(1),
         status: job.status,

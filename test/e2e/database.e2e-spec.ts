@@ -31,6 +31,7 @@ describe('PostgreSQL with TypeORM migrations', () => {
       'SegmentHeading1764000000002',
       'OwnerLexicons1764000000003',
       'SegmentRate1764000000004',
+      'ApiKeys1764000000005',
     ]);
     expect(await db.runMigrations()).toEqual([]);
     const tables = await db.query<{ tablename: string }[]>(

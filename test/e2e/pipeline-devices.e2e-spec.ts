@@ -15,7 +15,7 @@ function manySentences(n: number, tag: string): string {
 }
 
 async function submit(api: RunningApi, text: string): Promise<JobView> {
-  const res = await submitText(api.url, { text });
+  const res = await submitText(api, { text });
   expect(res.status).toBe(202);
   return (await res.json()) as JobView;
 }
@@ -73,10 +73,10 @@ describe('devices, crashes and outages', () => {
       if (Date.now() > deadline) throw new Error(`only ${[...devicesFor(job.id)].join()} processed segments`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    const atKill = await getJob(api.url, job.id);
+    const atKill = await getJob(api, job.id);
     expect(atKill.progress.segmentsDone).toBeLessThan(atKill.progress.segmentsTotal);
     await workers[0]!.stop('SIGKILL');
-    const done = await waitForJob(api.url, job.id, 240_000);
+    const done = await waitForJob(api, job.id, 240_000);
     expect(done.status).toBe('completed');
     await expectWhole(done);
   });
@@ -89,7 +89,7 @@ describe('devices, crashes and outages', () => {
     });
     workers.push(both);
     const job = await submit(api, manySentences(40, 'Parallel'));
-    const done = await waitForJob(api.url, job.id, 180_000);
+    const done = await waitForJob(api, job.id, 180_000);
     expect(done.status).toBe('completed');
     expect(devicesFor(job.id)).toEqual(new Set(['cpu:0', 'cpu:1']));
     await expectWhole(done);
@@ -124,7 +124,7 @@ describe('devices, crashes and outages', () => {
       await stack('up', 'kafka');
     }
     for (const job of accepted) {
-      const done = await waitForJob(api.url, job.id, 180_000);
+      const done = await waitForJob(api, job.id, 180_000);
       expect(done.status).toBe('completed');
       await expectWhole(done);
     }
@@ -138,7 +138,7 @@ describe('devices, crashes and outages', () => {
         { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text":"Hello."}' },
       ]) {
         const started = Date.now();
-        const res = await fetch(`${api.url}/v1/jobs`, init);
+        const res = await api.fetch(`/v1/jobs`, init);
         expect(res.status).toBe(503);
         expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
         expect(((await res.json()) as { code: string }).code).toBe('dependency_unavailable');
@@ -150,7 +150,7 @@ describe('devices, crashes and outages', () => {
     const deadline = Date.now() + 60_000;
     let status = 0;
     while (status !== 200 && Date.now() < deadline) {
-      status = (await fetch(`${api.url}/v1/jobs`)).status;
+      status = (await api.fetch(`/v1/jobs`)).status;
       if (status !== 200) await new Promise((r) => setTimeout(r, 500));
     }
     expect(status).toBe(200);

@@ -7,6 +7,7 @@ import { TOPICS } from '@chorus/contracts';
 import { dataSourceOptions } from '@chorus/database';
 import { submitText, waitForJob, type JobView } from '../support/api-client';
 import { listen, type Listener } from '../support/event-listener';
+import { sentencesInLogs } from '../support/log-scan';
 import { startApi, startWorker, type AppProcess, type RunningApi } from '../support/processes';
 import { config } from '../support/stack';
 
@@ -15,6 +16,8 @@ import { config } from '../support/stack';
  * does not have. After the configured attempts it must go to the dead-letter topic, the job
  * must fail with the reason, and the worker must go on serving other jobs.
  */
+const POISON_TEXT = 'This voice is nowhere to be found. Neither is this one, in any of the rooms.';
+
 describe('poison segments', () => {
   const voicesDir = mkdtempSync(join(tmpdir(), 'chorus-voices-'));
   const VOICE = config.speech.defaultVoice;
@@ -47,13 +50,13 @@ describe('poison segments', () => {
   });
 
   it('dead-letters a segment after N attempts, fails its job with the reason, and keeps serving', async () => {
-    const res = await submitText(api.url, {
-      text: 'This voice is nowhere to be found. Neither is this one.',
+    const res = await submitText(api, {
+      text: POISON_TEXT,
       voice: 'en_US-elsewhere-medium',
     });
     expect(res.status).toBe(202);
     const poisoned = (await res.json()) as JobView;
-    const failed = await waitForJob(api.url, poisoned.id, 120_000);
+    const failed = await waitForJob(api, poisoned.id, 120_000);
     expect(failed.status).toBe('failed');
     expect(failed.error).toMatch(/failed after 3 attempts.*unknown voice "en_US-elsewhere-medium"/);
 
@@ -83,10 +86,14 @@ describe('poison segments', () => {
     );
     expect(failures.size).toBe(1);
 
-    const healthy = (await (
-      await submitText(api.url, { text: 'The worker is still here.' })
-    ).json()) as JobView;
-    expect((await waitForJob(api.url, healthy.id, 120_000)).status).toBe('completed');
+    const healthy = (await (await submitText(api, { text: 'The worker is still here.' })).json()) as JobView;
+    expect((await waitForJob(api, healthy.id, 120_000)).status).toBe('completed');
     expect(worker.running).toBe(true);
+  });
+
+  it('logs the failed passage masked, never whole', () => {
+    const logs = [...worker.lines, ...api.process.lines];
+    expect(logs.some((l) => /dead-lettering[\s\S]*chars masked/.test(l))).toBe(true);
+    expect(sentencesInLogs(POISON_TEXT, logs)).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ import { ingestDocument, segmentDocument } from '@chorus/documents';
 import { decodeWav, pauseSamples, type PauseKind } from '@chorus/speech';
 import { S3ObjectStorage } from '@chorus/storage';
 import { listen, type Listener } from '../support/event-listener';
+import { sentencesInLogs } from '../support/log-scan';
 import { download, getJob, submitText, waitForJob, type JobView } from '../support/api-client';
 import {
   startApi,
@@ -79,11 +80,11 @@ describe('narration pipeline: API → PostgreSQL → Kafka → worker → S3 →
     form.append('file', new Blob([fixture('chapters.md')], { type: 'text/markdown' }), 'chapters.md');
     form.append('speed', '1');
     form.append('metadata', JSON.stringify({ isbn: '978-0-00-000000-0' }));
-    const res = await fetch(`${api.url}/v1/jobs`, { method: 'POST', body: form });
+    const res = await api.fetch(`/v1/jobs`, { method: 'POST', body: form });
     expect(res.status).toBe(202);
     const accepted = (await res.json()) as JobView;
     expect(accepted.title).toBe("The Keeper's Year");
-    const job = await waitForJob(api.url, accepted.id);
+    const job = await waitForJob(api, accepted.id);
     expect(job.status).toBe('completed');
     expect(job.progress).toMatchObject({ segmentsDone: job.progress.segmentsTotal, percent: 100 });
 
@@ -196,23 +197,29 @@ describe('narration pipeline: API → PostgreSQL → Kafka → worker → S3 →
       [job.id],
     );
     expect(after).toEqual(before);
-    expect((await getJob(api.url, job.id)).status).toBe('completed');
+    expect((await getJob(api, job.id)).status).toBe('completed');
     expect(subscriber.lines.filter((l) => l.includes(`audio ready for job ${job.id}`))).toHaveLength(1);
     expect(existsSync(join(downloads, `${job.id}.wav`))).toBe(true);
+  });
+
+  it('keeps the document text out of the API and worker logs', () => {
+    const logs = [...api.process.lines, ...worker.lines, ...subscriber.lines];
+    expect(logs.length).toBeGreaterThan(5);
+    expect(sentencesInLogs(fixture('chapters.md'), logs)).toEqual([]);
   });
 
   it('makes retries with an Idempotency-Key safe', async () => {
     const key = randomUUID();
     const body = { text: 'Idempotent requests are safe to retry.', title: 'retry' };
-    const first = await submitText(api.url, body, { 'idempotency-key': key });
-    const again = await submitText(api.url, body, { 'idempotency-key': key });
+    const first = await submitText(api, body, { 'idempotency-key': key });
+    const again = await submitText(api, body, { 'idempotency-key': key });
     expect(first.status).toBe(202);
     expect(again.status).toBe(202);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     const [a, b] = [(await first.json()) as JobView, (await again.json()) as JobView];
     expect(b.id).toBe(a.id);
     const other = await submitText(
-      api.url,
+      api,
       { ...body, text: 'A different document.' },
       { 'idempotency-key': key },
     );
@@ -223,7 +230,7 @@ describe('narration pipeline: API → PostgreSQL → Kafka → worker → S3 →
       [key],
     );
     expect(count?.n).toBe(1);
-    expect((await waitForJob(api.url, a.id)).status).toBe('completed');
+    expect((await waitForJob(api, a.id)).status).toBe('completed');
   });
 
   it('cancels a job: pending segments are skipped and it ends cancelled', async () => {
@@ -231,13 +238,13 @@ describe('narration pipeline: API → PostgreSQL → Kafka → worker → S3 →
       { length: 40 },
       (_, i) => `This is sentence number ${i + 1} of a long document that nobody will hear.`,
     ).join(' ');
-    const res = await submitText(api.url, { text });
+    const res = await submitText(api, { text });
     const job = (await res.json()) as JobView;
-    const cancel = await fetch(`${api.url}/v1/jobs/${job.id}`, { method: 'DELETE' });
+    const cancel = await api.fetch(`/v1/jobs/${job.id}`, { method: 'DELETE' });
     expect(cancel.status).toBe(200);
     expect(((await cancel.json()) as JobView).status).toBe('cancelled');
     await new Promise((r) => setTimeout(r, 3000));
-    const after = await getJob(api.url, job.id);
+    const after = await getJob(api, job.id);
     expect(after.status).toBe('cancelled');
     const rows = await db.query<{ status: string; n: number }[]>(
       `SELECT status, count(*)::int AS n FROM segments WHERE job_id = $1 GROUP BY status`,
@@ -245,7 +252,7 @@ describe('narration pipeline: API → PostgreSQL → Kafka → worker → S3 →
     );
     expect(rows.find((r) => r.status === 'pending')).toBeUndefined();
     expect(rows.find((r) => r.status === 'skipped')?.n ?? 0).toBeGreaterThan(0);
-    const again = await fetch(`${api.url}/v1/jobs/${job.id}`, { method: 'DELETE' });
+    const again = await api.fetch(`/v1/jobs/${job.id}`, { method: 'DELETE' });
     expect(again.status).toBe(409);
     expect(await again.json()).toMatchObject({
       status: 409,
@@ -255,16 +262,16 @@ describe('narration pipeline: API → PostgreSQL → Kafka → worker → S3 →
   });
 
   it('lists jobs newest first with a cursor and a status filter', async () => {
-    const page1 = (await (await fetch(`${api.url}/v1/jobs?limit=2`)).json()) as {
+    const page1 = (await (await api.fetch(`/v1/jobs?limit=2`)).json()) as {
       items: JobView[];
       nextCursor: string;
     };
     expect(page1.items).toHaveLength(2);
-    const page2 = (await (await fetch(`${api.url}/v1/jobs?limit=2&cursor=${page1.nextCursor}`)).json()) as {
+    const page2 = (await (await api.fetch(`/v1/jobs?limit=2&cursor=${page1.nextCursor}`)).json()) as {
       items: JobView[];
     };
     expect(page2.items.map((j) => j.id)).not.toContain(page1.items[0]!.id);
-    const cancelled = (await (await fetch(`${api.url}/v1/jobs?status=cancelled`)).json()) as {
+    const cancelled = (await (await api.fetch(`/v1/jobs?status=cancelled`)).json()) as {
       items: JobView[];
     };
     expect(cancelled.items.length).toBeGreaterThan(0);
@@ -278,7 +285,7 @@ describe('narration pipeline: API → PostgreSQL → Kafka → worker → S3 →
     text = text.slice(0, 1_000_000);
     const rssBefore = rss(api.process.pid);
     const started = performance.now();
-    const res = await submitText(api.url, { text });
+    const res = await submitText(api, { text });
     const elapsed = performance.now() - started;
     expect(res.status).toBe(202);
     const job = (await res.json()) as JobView;
@@ -286,7 +293,7 @@ describe('narration pipeline: API → PostgreSQL → Kafka → worker → S3 →
       `1,000,000 characters accepted in ${elapsed.toFixed(0)} ms; API RSS ${rssBefore} → ${rss(api.process.pid)} MiB`,
     );
     expect(elapsed).toBeLessThan(3000);
-    await fetch(`${api.url}/v1/jobs/${job.id}`, { method: 'DELETE' }); // nobody needs to hear it
+    await api.fetch(`/v1/jobs/${job.id}`, { method: 'DELETE' }); // nobody needs to hear it
     expect(rss(api.process.pid) - rssBefore).toBeLessThan(200);
 
     const expected = segmentDocument(ingestDocument({ kind: 'text', text }), {
@@ -370,7 +377,7 @@ describe('narration pipeline: API → PostgreSQL → Kafka → worker → S3 →
       },
     ];
     for (const c of cases) {
-      const res = await fetch(`${api.url}/v1/jobs`, { method: 'POST', ...c.init });
+      const res = await api.fetch(`/v1/jobs`, { method: 'POST', ...c.init });
       const body = (await res.json()) as {
         status: number;
         code: string;
@@ -391,20 +398,20 @@ describe('narration pipeline: API → PostgreSQL → Kafka → worker → S3 →
     }
     const upload = new FormData();
     upload.append('file', new Blob(['%PDF-1.4'], { type: 'application/pdf' }), 'book.pdf');
-    const pdf = await fetch(`${api.url}/v1/jobs`, { method: 'POST', body: upload });
+    const pdf = await api.fetch(`/v1/jobs`, { method: 'POST', body: upload });
     expect(pdf.status).toBe(415);
     for (const path of [
       '/v1/jobs/not-a-uuid',
       `/v1/jobs/${randomUUID()}`,
       '/v1/jobs/..%2F..%2Fetc%2Fpasswd',
     ]) {
-      const res = await fetch(`${api.url}${path}`);
+      const res = await api.fetch(path);
       expect(res.status).toBe(404);
     }
   });
 
   it('lists the voice catalog and reports readiness of its dependencies', async () => {
-    const voices = (await (await fetch(`${api.url}/v1/voices`)).json()) as {
+    const voices = (await (await api.fetch(`/v1/voices`)).json()) as {
       items: { name: string; sampleRate: number; language: string }[];
     };
     expect(voices.items).toContainEqual(

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeWav } from '@chorus/speech';
-import { download, submitText, waitForJob, type JobView } from '../support/api-client';
+import { download, submitText, waitForJob, type ApiClient, type JobView } from '../support/api-client';
 import { startApi, startWorker, type AppProcess, type RunningApi } from '../support/processes';
 
 interface Preview {
@@ -10,8 +10,8 @@ interface Preview {
   segments: { ordinal: number; text: string; heading: boolean; spoken: string; phonemes: string[] }[];
 }
 
-async function preview(api: string, body: unknown): Promise<Response> {
-  return fetch(`${api}/v1/speech/preview`, {
+async function preview(api: ApiClient, body: unknown): Promise<Response> {
+  return api.fetch('/v1/speech/preview', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -28,7 +28,7 @@ describe('POST /v1/speech/preview and pronunciation in jobs', () => {
   });
 
   afterAll(async () => {
-    await fetch(`${api.url}/v1/lexicon`, {
+    await api.fetch(`/v1/lexicon`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: '{"entries":[]}',
@@ -38,7 +38,7 @@ describe('POST /v1/speech/preview and pronunciation in jobs', () => {
   });
 
   it('shows the normalized spoken text, the segments and the phonemes', async () => {
-    const res = await preview(api.url, { text: 'Dr. Smith paid $3.50 on 12 May 1895. It was 45% cheaper.' });
+    const res = await preview(api, { text: 'Dr. Smith paid $3.50 on 12 May 1895. It was 45% cheaper.' });
     expect(res.status).toBe(200);
     const body = (await res.json()) as Preview;
     expect(body.voice).toBe('en_US-joe-medium');
@@ -52,7 +52,7 @@ describe('POST /v1/speech/preview and pronunciation in jobs', () => {
   });
 
   it('applies a lexicon: raw phonemes and aliases', async () => {
-    const res = await preview(api.url, {
+    const res = await preview(api, {
       text: 'Chorus reads the W3C spec.',
       lexicon: [
         { grapheme: 'chorus', phoneme: 'kˈɔːɹəs' },
@@ -66,7 +66,7 @@ describe('POST /v1/speech/preview and pronunciation in jobs', () => {
   });
 
   it('reads numbering in headings as a heading reads', async () => {
-    const res = await preview(api.url, { text: 'Chapter IV\n\nThe story goes on.' });
+    const res = await preview(api, { text: 'Chapter IV\n\nThe story goes on.' });
     const body = (await res.json()) as Preview;
     expect(body.segments.length).toBe(2);
     expect(body.segments[0]?.spoken.toLowerCase()).toContain('chapter four');
@@ -80,30 +80,30 @@ describe('POST /v1/speech/preview and pronunciation in jobs', () => {
       [{ text: 'hi', lexicon: [{ grapheme: 'hi' }] }, 400],
       [{ text: 'hi', extra: true }, 400],
     ] as const) {
-      const res = await preview(api.url, body);
+      const res = await preview(api, body);
       expect(res.status).toBe(status);
       expect(res.headers.get('content-type')).toMatch(/problem\+json/);
     }
   });
 
   it('a job with a lexicon and numbers is narrated with them', async () => {
-    const res = await submitText(api.url, {
+    const res = await submitText(api, {
       text: 'Chorus cost $3.50 in 1999.',
       lexicon: [{ grapheme: 'chorus', phoneme: 'kˈɔːɹəs' }],
     });
     expect(res.status).toBe(202);
     const job = (await res.json()) as JobView;
-    expect((await waitForJob(api.url, job.id)).status).toBe('completed');
-    const bad = await submitText(api.url, { text: 'x', lexicon: [{ grapheme: 'x', phoneme: 'a]]b' }] });
+    expect((await waitForJob(api, job.id)).status).toBe('completed');
+    const bad = await submitText(api, { text: 'x', lexicon: [{ grapheme: 'x', phoneme: 'a]]b' }] });
     expect(bad.status).toBe(400);
   });
 
   it('narrates an SSML job: breaks are real silence; unsupported markup is refused, not read', async () => {
     const ssml =
       '<speak><p><s>Before the pause</s><break time="2s"/><s>After it</s></p><p><say-as interpret-as="characters">SQL</say-as> is <sub alias="fun">great</sub>.</p></speak>';
-    const res = await submitText(api.url, { text: ssml, textType: 'ssml' });
+    const res = await submitText(api, { text: ssml, textType: 'ssml' });
     expect(res.status).toBe(202);
-    const job = await waitForJob(api.url, ((await res.json()) as JobView).id);
+    const job = await waitForJob(api, ((await res.json()) as JobView).id);
     expect(job.status).toBe('completed');
     const audio = decodeWav(await download(job.audio!.url));
     let longest = 0;
@@ -125,7 +125,7 @@ describe('POST /v1/speech/preview and pronunciation in jobs', () => {
       ],
       ['<speak>unclosed', /well-formed/],
     ] as const) {
-      const bad = await submitText(api.url, { text, textType: 'ssml' });
+      const bad = await submitText(api, { text, textType: 'ssml' });
       expect(bad.status).toBe(400);
       const body = (await bad.json()) as { code: string; detail: string };
       expect(body.code).toBe('invalid_ssml');
@@ -134,7 +134,7 @@ describe('POST /v1/speech/preview and pronunciation in jobs', () => {
   });
 
   it("keeps an owner lexicon that applies to later jobs and previews, under a job's own entries", async () => {
-    const put = await fetch(`${api.url}/v1/lexicon`, {
+    const put = await api.fetch(`/v1/lexicon`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
@@ -145,16 +145,16 @@ describe('POST /v1/speech/preview and pronunciation in jobs', () => {
       }),
     });
     expect(put.status).toBe(200);
-    expect(
-      ((await (await fetch(`${api.url}/v1/lexicon`)).json()) as { entries: unknown[] }).entries,
-    ).toHaveLength(2);
-    const owner = (await (await preview(api.url, { text: 'Zyx and quux.' })).json()) as Preview;
+    expect(((await (await api.fetch(`/v1/lexicon`)).json()) as { entries: unknown[] }).entries).toHaveLength(
+      2,
+    );
+    const owner = (await (await preview(api, { text: 'Zyx and quux.' })).json()) as Preview;
     expect(owner.spoken).toBe('zix and kwucks.');
     const overridden = (await (
-      await preview(api.url, { text: 'Zyx and quux.', lexicon: [{ grapheme: 'quux', alias: 'kwooks' }] })
+      await preview(api, { text: 'Zyx and quux.', lexicon: [{ grapheme: 'quux', alias: 'kwooks' }] })
     ).json()) as Preview;
     expect(overridden.spoken).toBe('zix and kwooks.');
-    const bad = await fetch(`${api.url}/v1/lexicon`, {
+    const bad = await api.fetch(`/v1/lexicon`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ entries: [{ grapheme: 'x' }] }),
@@ -165,8 +165,8 @@ describe('POST /v1/speech/preview and pronunciation in jobs', () => {
   it('speaks SSML prosody rate where it is asked for, not elsewhere', async () => {
     const same = 'Every word here is the same.';
     const ssml = `<speak><p><s>${same}</s><s><prosody rate="50%">${same}</prosody></s><s>${same}</s></p></speak>`;
-    const res = await submitText(api.url, { text: ssml, textType: 'ssml' });
-    const job = await waitForJob(api.url, ((await res.json()) as JobView).id);
+    const res = await submitText(api, { text: ssml, textType: 'ssml' });
+    const job = await waitForJob(api, ((await res.json()) as JobView).id);
     expect(job.status).toBe('completed');
     const manifest = JSON.parse((await download(job.manifestUrl!)).toString()) as {
       segments: { sentences: { start: number; end: number }[] }[];

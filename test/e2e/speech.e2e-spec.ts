@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -110,9 +111,17 @@ describe('speech runtime with the real voice', () => {
 
     it('reports a corrupt model file', async () => {
       const bad = join(dir, 'corrupt.onnx');
-      writeFileSync(bad, Buffer.alloc(4096, 0x5a));
-      const err = await domainError(PiperVoice.load({ ...files, modelPath: bad, sha256: undefined }));
+      const bytes = Buffer.alloc(4096, 0x5a);
+      writeFileSync(bad, bytes);
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const err = await domainError(PiperVoice.load({ ...files, modelPath: bad, sha256 }));
       expect(err.code).toBe('voice_invalid');
+    });
+
+    it('refuses a model with no pinned checksum', async () => {
+      const err = await domainError(PiperVoice.load({ ...files, sha256: undefined }));
+      expect(err.code).toBe('voice_checksum_mismatch');
+      expect(err.message).toMatch(/no pinned sha256/);
     });
 
     it('reports a corrupt config file', async () => {

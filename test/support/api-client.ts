@@ -11,26 +11,47 @@ export interface JobView {
   error?: string;
 }
 
+/** The API as one tenant sees it: every request carries that tenant's key. */
+export interface ApiClient {
+  url: string;
+  tenant: string;
+  key: string;
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+}
+
+export function apiClient(url: string, tenant: string, key: string): ApiClient {
+  return {
+    url,
+    tenant,
+    key,
+    fetch: (path, init = {}) => {
+      const headers = new Headers(init.headers);
+      if (!headers.has('authorization')) headers.set('authorization', `Bearer ${key}`);
+      return fetch(`${url}${path}`, { ...init, headers });
+    },
+  };
+}
+
 export async function submitText(
-  api: string,
+  api: ApiClient,
   body: Record<string, unknown>,
   headers: Record<string, string> = {},
 ): Promise<Response> {
-  return fetch(`${api}/v1/jobs`, {
+  return api.fetch('/v1/jobs', {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
 }
 
-export async function getJob(api: string, id: string): Promise<JobView> {
-  const res = await fetch(`${api}/v1/jobs/${id}`);
+export async function getJob(api: ApiClient, id: string): Promise<JobView> {
+  const res = await api.fetch(`/v1/jobs/${id}`);
   if (!res.ok) throw new Error(`GET job ${id}: ${res.status} ${await res.text()}`);
   return (await res.json()) as JobView;
 }
 
 /** Polls until the job is in a final state. */
-export async function waitForJob(api: string, id: string, timeoutMs = 180_000): Promise<JobView> {
+export async function waitForJob(api: ApiClient, id: string, timeoutMs = 180_000): Promise<JobView> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const job = await getJob(api, id);

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { delimiter, dirname, resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { apiClient, type ApiClient } from './api-client';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -75,20 +77,51 @@ function start(name: string, script: string, env: Record<string, string>): AppPr
   return new AppProcess(name, child);
 }
 
-export interface RunningApi {
+/** The admin key every API the tests start has, unless a test sets its own. */
+export const TEST_ADMIN_KEY = 'chorus-test-admin-key-not-a-secret-0123456789';
+
+/** A running API, seen by a tenant of its own (fresh per start, so tests never share jobs). */
+export interface RunningApi extends ApiClient {
   process: AppProcess;
-  url: string;
+  /** Creates another tenant with a key of its own. */
+  newTenant(name?: string): Promise<ApiClient>;
 }
 
+/** Creates an API key for `tenant` through the admin endpoint. */
+export async function createKey(url: string, tenant: string, adminKey = TEST_ADMIN_KEY): Promise<ApiClient> {
+  const res = await fetch(`${url}/v1/admin/keys`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ tenant, name: 'e2e' }),
+  });
+  if (res.status !== 201) throw new Error(`creating a key for ${tenant}: ${res.status} ${await res.text()}`);
+  const created = (await res.json()) as { key: string };
+  return apiClient(url, tenant, created.key);
+}
+
+/**
+ * An API process. Rate limits are off unless a test sets them (tests poll quickly from one
+ * address); the admin key is TEST_ADMIN_KEY.
+ */
 export async function startApi(port: number, env: Record<string, string> = {}): Promise<RunningApi> {
-  const proc = start('api', 'dist/apps/api/src/main.js', { CHORUS_API_PORT: String(port), ...env });
+  const proc = start('api', 'dist/apps/api/src/main.js', {
+    CHORUS_API_PORT: String(port),
+    CHORUS_ADMIN_KEY: TEST_ADMIN_KEY,
+    CHORUS_RATE_LIMIT_IP: '0',
+    CHORUS_RATE_LIMIT_KEY: '0',
+    ...env,
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
     const ok = await fetch(`${url}/health`)
       .then((r) => r.ok)
       .catch(() => false);
-    if (ok) return { process: proc, url };
+    if (ok) {
+      const newTenant = (name = `t-${randomUUID().slice(0, 8)}`) =>
+        createKey(url, name, env.CHORUS_ADMIN_KEY);
+      return { ...(await newTenant()), process: proc, newTenant };
+    }
     if (!proc.running) throw new Error(`api exited:\n${proc.lines.slice(-30).join('\n')}`);
     if (Date.now() > deadline)
       throw new Error(`api not healthy in time:\n${proc.lines.slice(-30).join('\n')}`);

@@ -6,6 +6,8 @@ import { CHORUS_CONFIG, ChorusConfigModule, type ChorusConfig } from '@chorus/co
 import { DatabaseModule } from '@chorus/database';
 import { SpeechRuntime, VoiceCatalog } from '@chorus/speech';
 import { StorageModule } from '@chorus/storage';
+import { AccessControl } from './access/access-control';
+import { AdminKeysController } from './access/admin-keys.controller';
 import { HealthController } from './health/health.controller';
 import { JobsController } from './jobs/jobs.controller';
 import { JobsService } from './jobs/jobs.service';
@@ -23,8 +25,16 @@ import { VoicesController } from './voices/voices.controller';
     StorageModule,
     TerminusModule.forRoot({ logger: false }),
   ],
-  controllers: [HealthController, JobsController, LexiconController, SpeechController, VoicesController],
+  controllers: [
+    AdminKeysController,
+    HealthController,
+    JobsController,
+    LexiconController,
+    SpeechController,
+    VoicesController,
+  ],
   providers: [
+    AccessControl,
     JobsService,
     OutboxRelayService,
     {

@@ -1,15 +1,14 @@
 import 'reflect-metadata';
-import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
-import { loadConfig } from '@chorus/config';
+import { loadConfig, RedactingLogger } from '@chorus/config';
 import { SubscriberModule } from './subscriber.module';
 
 /** An "audio ready" subscriber on the Kafka transport of @nestjs/microservices. */
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(SubscriberModule, {
-    logger: new ConsoleLogger({ json: true }),
+    logger: new RedactingLogger(),
     transport: Transport.KAFKA,
     options: {
       client: { clientId: 'chorus-audio-subscriber', brokers: config.kafka.brokers },

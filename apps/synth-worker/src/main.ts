@@ -1,11 +1,11 @@
 import 'reflect-metadata';
-import { ConsoleLogger } from '@nestjs/common';
+import { RedactingLogger } from '@chorus/config';
 import { NestFactory } from '@nestjs/core';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule, {
-    logger: new ConsoleLogger({ json: true }),
+    logger: new RedactingLogger(),
   });
   app.enableShutdownHooks();
 }

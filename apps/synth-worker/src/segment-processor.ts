@@ -5,6 +5,7 @@ import type { Producer } from 'kafkajs';
 import { backoffMs } from '@chorus/bus';
 import {
   cloudEvent,
+  maskText,
   JOB_FAILED_V1,
   objectKeys,
   SEGMENT_COMPLETED_V1,
@@ -146,8 +147,9 @@ export class SegmentProcessor {
       await this.segments.recordError(claim, reason);
       return true;
     }
+    // The text helps an operator find the passage; masked, since documents can be private.
     this.logger.error(
-      `segment ${keyOf(claim)} failed ${claim.attempts} times; dead-lettering it and failing job ${claim.jobId}: ${reason}`,
+      `segment ${keyOf(claim)} failed ${claim.attempts} times; dead-lettering it and failing job ${claim.jobId}: ${reason}; text: ${maskText(claim.text)}`,
     );
     await this.producer.send({
       topic: TOPICS.segmentsDlq,

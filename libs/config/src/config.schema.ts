@@ -1,5 +1,31 @@
 import { z } from 'zod';
 
+/** `*=Latin;ru=Cyrillic,Latin` → language (or `*`) → Unicode script names, checked. */
+export function parseScriptAllowList(spec: string): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const part of spec
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [language, scripts] = part.split('=').map((p) => p.trim());
+    if (!language || !scripts) throw new Error(`"${part}" is not LANGUAGE=Script,Script`);
+    const names = scripts
+      .split(',')
+      .map((n) => n.trim())
+      .filter(Boolean);
+    for (const name of names.filter((n) => n !== 'Emoji')) {
+      try {
+        new RegExp(`\\p{Script=${name}}`, 'u');
+      } catch {
+        throw new Error(`"${name}" is not a Unicode script name (e.g. Latin, Cyrillic, Greek)`);
+      }
+    }
+    map.set(language, names);
+  }
+  if (!map.has('*')) map.set('*', ['Latin']);
+  return map;
+}
+
 const port = z.coerce.number().int().min(1).max(65535);
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -42,7 +68,6 @@ export const envSchema = z.object({
   CHORUS_SEGMENTS_PARTITIONS: z.coerce.number().int().positive().default(6),
   CHORUS_EVENTS_PARTITIONS: z.coerce.number().int().positive().default(3),
   CHORUS_PRESIGN_SECONDS: z.coerce.number().int().min(1).max(604_800).default(900),
-  CHORUS_DEFAULT_OWNER: z.string().min(1).default('local'),
   /** Compute devices this worker process serves, one consumer each: cpu:0,cpu:1 or cuda:0,cuda:1. */
   DEVICES: z
     .string()
@@ -66,6 +91,45 @@ export const envSchema = z.object({
   CHORUS_API_HOST: z.string().min(1).default('127.0.0.1'),
   CHORUS_API_PORT: port.default(3000),
   CHORUS_STACK_DIR: z.string().min(1).default('.stack'),
+  /** The key for /v1/admin (creating and revoking API keys); unset turns those endpoints off. */
+  CHORUS_ADMIN_KEY: z.string().min(32, 'use at least 32 random characters').optional(),
+  /** Requests per second per client IP and per API key (0: no limit), shared by all API replicas. */
+  CHORUS_RATE_LIMIT_IP: z.coerce.number().int().min(0).default(10),
+  CHORUS_RATE_LIMIT_KEY: z.coerce.number().int().min(0).default(20),
+  /** The window those limits count in (requests per window = limit × seconds). */
+  CHORUS_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(1),
+  /** Express `trust proxy`: false, true, a hop count, or a list of trusted proxy subnets. */
+  CHORUS_TRUST_PROXY: z.string().default('false'),
+  /** Characters one tenant may have queued or running at once (0: no cap). */
+  CHORUS_TENANT_MAX_QUEUED_CHARS: z.coerce.number().int().min(0).default(5_000_000),
+  /** Origins allowed to call the API from a browser, comma-separated; empty: none. */
+  CHORUS_CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url({ protocol: /^https?$/ }))),
+  /**
+   * Unicode scripts a document may use, per voice language, beside the script-neutral
+   * punctuation, digits and symbols: `*=Latin;ru=Cyrillic;el=Greek,Latin`;
+   * `Emoji` allows emoji-presentation symbols.
+   */
+  CHORUS_ALLOWED_SCRIPTS: z
+    .string()
+    .default('*=Latin')
+    .transform((s, ctx) => {
+      try {
+        return parseScriptAllowList(s);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
+  NODE_ENV: z.string().default('development'),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;

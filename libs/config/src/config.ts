@@ -40,7 +40,6 @@ export interface PipelineConfig {
   segmentsPartitions: number;
   eventsPartitions: number;
   presignSeconds: number;
-  defaultOwner: string;
 }
 
 export interface WorkerConfig {
@@ -55,6 +54,18 @@ export interface WorkerConfig {
   metricsPort: number;
 }
 
+export interface SecurityConfig {
+  adminKey: string | undefined;
+  rateLimitPerIp: number;
+  rateLimitPerKey: number;
+  rateLimitWindowSeconds: number;
+  trustProxy: boolean | number | string;
+  tenantMaxQueuedChars: number;
+  corsOrigins: string[];
+  /** Voice language (`en`, or `*` for the rest) → allowed Unicode scripts. */
+  allowedScripts: Map<string, string[]>;
+}
+
 export interface ChorusConfig {
   postgres: PostgresConfig;
   kafka: KafkaConfig;
@@ -64,7 +75,9 @@ export interface ChorusConfig {
   pipeline: PipelineConfig;
   worker: WorkerConfig;
   subscriber: { groupId: string; downloadDir: string };
+  security: SecurityConfig;
   stackDir: string;
+  production: boolean;
 }
 
 export class ConfigError extends Error {
@@ -109,7 +122,6 @@ function toConfig(e: RawEnv): ChorusConfig {
       segmentsPartitions: e.CHORUS_SEGMENTS_PARTITIONS,
       eventsPartitions: e.CHORUS_EVENTS_PARTITIONS,
       presignSeconds: e.CHORUS_PRESIGN_SECONDS,
-      defaultOwner: e.CHORUS_DEFAULT_OWNER,
     },
     subscriber: { groupId: e.CHORUS_SUBSCRIBER_GROUP, downloadDir: e.CHORUS_SUBSCRIBER_DIR },
     worker: {
@@ -121,8 +133,37 @@ function toConfig(e: RawEnv): ChorusConfig {
       finalizeLeaseSeconds: e.CHORUS_FINALIZE_LEASE_SECONDS,
       metricsPort: e.CHORUS_WORKER_METRICS_PORT,
     },
+    security: {
+      adminKey: e.CHORUS_ADMIN_KEY,
+      rateLimitPerIp: e.CHORUS_RATE_LIMIT_IP,
+      rateLimitPerKey: e.CHORUS_RATE_LIMIT_KEY,
+      rateLimitWindowSeconds: e.CHORUS_RATE_LIMIT_WINDOW_SECONDS,
+      trustProxy: trustProxy(e.CHORUS_TRUST_PROXY),
+      tenantMaxQueuedChars: e.CHORUS_TENANT_MAX_QUEUED_CHARS,
+      corsOrigins: e.CHORUS_CORS_ORIGINS,
+      allowedScripts: e.CHORUS_ALLOWED_SCRIPTS,
+    },
     stackDir: e.CHORUS_STACK_DIR,
+    production: e.NODE_ENV === 'production',
   };
+}
+
+function trustProxy(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+/** The local stack's credentials: fine on a laptop, refused in production. */
+const DEV_SECRETS: [keyof RawEnv, string][] = [
+  ['CHORUS_PG_PASSWORD', 'chorus'],
+  ['CHORUS_S3_SECRET_KEY', 'chorus-dev-secret'],
+];
+
+function devSecretsInProduction(e: RawEnv): string[] {
+  if (e.NODE_ENV !== 'production') return [];
+  return DEV_SECRETS.filter(([name, dev]) => e[name] === dev).map(
+    ([name]) => `  ${name}: the local stack's default is not allowed when NODE_ENV=production`,
+  );
 }
 
 /**
@@ -135,5 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ChorusConfig {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  const insecure = devSecretsInProduction(parsed.data);
+  if (insecure.length > 0) throw new ConfigError(`Invalid configuration:\n${insecure.join('\n')}`);
   return toConfig(parsed.data);
 }

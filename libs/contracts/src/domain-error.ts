@@ -21,6 +21,12 @@ export const ERROR_CODES = {
   JOB_NOT_CANCELLABLE: 'job_not_cancellable',
   IDEMPOTENCY_CONFLICT: 'idempotency_conflict',
   DEPENDENCY_UNAVAILABLE: 'dependency_unavailable',
+  UNAUTHENTICATED: 'unauthenticated',
+  FORBIDDEN: 'forbidden',
+  RATE_LIMITED: 'rate_limited',
+  QUOTA_EXCEEDED: 'quota_exceeded',
+  TEXT_SCRIPT_NOT_ALLOWED: 'text_script_not_allowed',
+  KEY_NOT_FOUND: 'key_not_found',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -3,3 +3,4 @@ export * from './events';
 export * from './topics';
 export * from './object-keys';
 export * from './speech-markup';
+export * from './mask-text';

@@ -8,6 +8,7 @@ import { SegmentTiming1764000000001 } from './migrations/1764000000001-segment-t
 import { SegmentHeading1764000000002 } from './migrations/1764000000002-segment-heading';
 import { OwnerLexicons1764000000003 } from './migrations/1764000000003-owner-lexicons';
 import { SegmentRate1764000000004 } from './migrations/1764000000004-segment-rate';
+import { ApiKeys1764000000005 } from './migrations/1764000000005-api-keys';
 
 export const ENTITIES = [JobEntity, SegmentEntity, OutboxEntity];
 export const MIGRATIONS = [
@@ -16,6 +17,7 @@ export const MIGRATIONS = [
   SegmentHeading1764000000002,
   OwnerLexicons1764000000003,
   SegmentRate1764000000004,
+  ApiKeys1764000000005,
 ];
 
 /** Schema changes only through reviewed migrations: never `synchronize`. */

@@ -2,6 +2,7 @@ import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nes
 import { CHORUS_CONFIG, type ChorusConfig } from '@chorus/config';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source-options';
+import { ApiKeysRepository } from './repositories/api-keys.repository';
 import { JobsRepository } from './repositories/jobs.repository';
 import { LexiconsRepository } from './repositories/lexicons.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
@@ -46,6 +47,11 @@ class DataSourceCloser implements OnApplicationShutdown {
     },
     { provide: JobsRepository, inject: [DataSource], useFactory: (db: DataSource) => new JobsRepository(db) },
     {
+      provide: ApiKeysRepository,
+      inject: [DataSource],
+      useFactory: (db: DataSource) => new ApiKeysRepository(db),
+    },
+    {
       provide: SegmentsRepository,
       inject: [DataSource],
       useFactory: (db: DataSource) => new SegmentsRepository(db),
@@ -62,6 +68,13 @@ class DataSourceCloser implements OnApplicationShutdown {
     },
     DataSourceCloser,
   ],
-  exports: [DataSource, JobsRepository, SegmentsRepository, OutboxRepository, LexiconsRepository],
+  exports: [
+    DataSource,
+    ApiKeysRepository,
+    JobsRepository,
+    SegmentsRepository,
+    OutboxRepository,
+    LexiconsRepository,
+  ],
 })
 export class DatabaseModule {}

@@ -1,3 +1,4 @@
+export * from './api-key-secret';
 export * from './data-source-options';
 export * from './database.module';
 export * from './entities/job.entity';
@@ -7,3 +8,4 @@ export * from './repositories/jobs.repository';
 export * from './repositories/lexicons.repository';
 export * from './repositories/outbox.repository';
 export * from './repositories/segments.repository';
+export * from './repositories/api-keys.repository';

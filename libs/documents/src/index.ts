@@ -7,3 +7,5 @@ export {
   type SegmentPlan,
   type SentenceSpan,
 } from './segment-document';
+export { disallowedCharacters, EMOJI, scriptsFor, type DisallowedCharacter } from './script-allow-list';
+export { cleanSourceText } from './source-text';

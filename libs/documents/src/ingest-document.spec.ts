@@ -43,7 +43,7 @@ describe(ingestDocument.name, () => {
       expect(sut.title).toBeUndefined();
     });
 
-    it('decodes invalid UTF-8 with replacement characters and drops a BOM', () => {
+    it('drops bytes that are not UTF-8 and a BOM', () => {
       const body = Buffer.concat([
         Buffer.from([0xef, 0xbb, 0xbf]),
         Buffer.from('caf'),
@@ -51,7 +51,20 @@ describe(ingestDocument.name, () => {
         Buffer.from(' ok'),
       ]);
       const sut = file('notes.txt', body);
-      expect(sut.text).toBe('caf\uFFFD ok');
+      expect(sut.text).toBe('caf ok');
+    });
+  });
+
+  describe('hostile characters', () => {
+    it('removes lone surrogates, private-use markers and invisible format characters', () => {
+      const text = 'Evil\uD800 twin\uE002\uE6FF\uE003 says \u202Eolleh\u202C and\u200B co\u00ADoperate.';
+      const sut = ingestDocument({ kind: 'text', text });
+      expect(sut.text).toBe('Evil twin says olleh and cooperate.');
+    });
+
+    it('removes them from SSML before parsing, so a document cannot forge pause markers', () => {
+      const sut = ingestDocument({ kind: 'ssml', ssml: '<speak>A\uE002\uE6FF\uE003 b.</speak>' });
+      expect(sut.text).toBe('A b.');
     });
   });
 

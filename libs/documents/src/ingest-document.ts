@@ -3,6 +3,7 @@ import { extractHtml } from './html-extractor';
 import { extractMarkdown } from './markdown-extractor';
 import { assembleDocument, type ParsedDocument, type RawBlock } from './parsed-document';
 import { extractPlainText } from './plain-text-extractor';
+import { cleanSourceText } from './source-text';
 import { extractSsml } from './ssml-extractor';
 
 export type DocumentInput =
@@ -37,10 +38,10 @@ const utf8 = new TextDecoder('utf-8');
  * is left, which callers refuse.
  */
 export function ingestDocument(input: DocumentInput): ParsedDocument {
-  if (input.kind === 'text') return assembleDocument(extractPlainText(input.text));
-  if (input.kind === 'ssml') return assembleDocument(extractSsml(input.ssml));
+  if (input.kind === 'text') return assembleDocument(extractPlainText(cleanSourceText(input.text)));
+  if (input.kind === 'ssml') return assembleDocument(extractSsml(cleanSourceText(input.ssml)));
   const format = detectFormat(input.filename, input.contentType);
-  return assembleDocument(extract(format, utf8.decode(input.body)));
+  return assembleDocument(extract(format, cleanSourceText(utf8.decode(input.body))));
 }
 
 function extract(format: DocumentFormat, source: string): RawBlock[] {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as ort from 'onnxruntime-node';
 import { DomainError, ERROR_CODES } from '@chorus/contracts';
-import { sha256File } from './checksum';
+import { createHash } from 'node:crypto';
 import { findCeilOutputs, withExtraOutput } from './onnx-duration-output';
 import type { VoiceFiles } from './voice-catalog';
 import { parseVoiceConfig, type VoiceConfig, type VoiceScales } from './voice-config';
@@ -37,17 +37,9 @@ export class PiperVoice {
         throw new DomainError(ERROR_CODES.VOICE_NOT_FOUND, `voice file missing: ${p}`, { voice: files.name });
     }
     const config = parseVoiceConfig(await readFile(files.configPath, 'utf8'), files.configPath);
-    if (files.sha256) {
-      const actual = await sha256File(files.modelPath);
-      if (actual !== files.sha256) {
-        throw new DomainError(
-          ERROR_CODES.VOICE_CHECKSUM_MISMATCH,
-          `${files.modelPath} has sha256 ${actual}, expected ${files.sha256}`,
-          { voice: files.name },
-        );
-      }
-    }
-    let model: Uint8Array = await readFile(files.modelPath);
+    // Read once (read-only) and check those very bytes: what is verified is what runs.
+    let model: Uint8Array = await readFile(files.modelPath, { flag: 'r' });
+    verifyChecksum(files, model);
     const ceil = findCeilOutputs(model);
     const durationOutput = ceil.length === 1 ? ceil[0] : undefined;
     if (durationOutput) model = withExtraOutput(model, durationOutput);
@@ -139,5 +131,24 @@ export class PiperVoice {
 
   async release(): Promise<void> {
     await this.session.release();
+  }
+}
+
+/** The model must match the sha256 pinned for it in the voices directory's SHA256SUMS. */
+function verifyChecksum(files: VoiceFiles, model: Uint8Array): void {
+  if (!files.sha256) {
+    throw new DomainError(
+      ERROR_CODES.VOICE_CHECKSUM_MISMATCH,
+      `${files.modelPath} has no pinned sha256 in SHA256SUMS beside it; refusing to load an unverified model`,
+      { voice: files.name },
+    );
+  }
+  const actual = createHash('sha256').update(model).digest('hex');
+  if (actual !== files.sha256) {
+    throw new DomainError(
+      ERROR_CODES.VOICE_CHECKSUM_MISMATCH,
+      `${files.modelPath} has sha256 ${actual}, but SHA256SUMS pins ${files.sha256}; refusing to load it`,
+      { voice: files.name },
+    );
   }
 }

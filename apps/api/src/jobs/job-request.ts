@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { DomainError, ERROR_CODES } from '@chorus/contracts';
 import type { DocumentInput } from '@chorus/documents';
 import { Lexicon, type LexiconEntry } from '@chorus/speech';
+import { storableJson, storableString } from '../input/json-body-sanitizer';
 import { CreateJobDto, JobOptionsDto, SUPPORTED_FORMATS } from './dto/job-options.dto';
 
 export interface JobRequest {
@@ -112,7 +113,7 @@ export function jobRequestFromUpload(
   file: { originalname: string; mimetype: string; buffer: Buffer },
   fields: Record<string, unknown>,
 ): JobRequest {
-  const plain: Record<string, unknown> = { ...fields };
+  const plain = storableJson(fields) as Record<string, unknown>;
   if (typeof plain.speed === 'string')
     plain.speed = plain.speed.trim() === '' ? undefined : Number(plain.speed);
   if (typeof plain.lexicon === 'string') {
@@ -132,7 +133,12 @@ export function jobRequestFromUpload(
   const dto = validated(JobOptionsDto, plain);
   return finish(
     dto,
-    { kind: 'file', filename: file.originalname, contentType: file.mimetype, body: file.buffer },
+    {
+      kind: 'file',
+      filename: storableString(file.originalname),
+      contentType: file.mimetype,
+      body: file.buffer,
+    },
     sha256(Buffer.concat([Buffer.from(`file:${file.originalname}:`), file.buffer])),
   );
 }

@@ -18,7 +18,7 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import { DomainError, ERROR_CODES } from '@chorus/contracts';
-import { InjectConfig, type ChorusConfig } from '@chorus/config';
+import { Tenant } from '../access/principal';
 import { ListJobsQuery } from './dto/list-jobs.query';
 import { jobRequestFromJson, jobRequestFromUpload } from './job-request';
 import { JobsService, type JobPage } from './jobs.service';
@@ -36,10 +36,7 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 @Controller('v1/jobs')
 export class JobsController {
-  constructor(
-    private readonly jobs: JobsService,
-    @InjectConfig() private readonly config: ChorusConfig,
-  ) {}
+  constructor(private readonly jobs: JobsService) {}
 
   /** A document as JSON `{ text, ... }` or as a multipart upload (`file` + option fields). */
   @Post()
@@ -51,6 +48,7 @@ export class JobsController {
     @Body() body: unknown,
     @UploadedFile() file: UploadedDocument | undefined,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Tenant() tenant: string,
   ): Promise<JobView> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new DomainError(
@@ -71,29 +69,25 @@ export class JobsController {
         'send application/json or multipart/form-data',
       );
     }
-    const { view, replayed } = await this.jobs.create(
-      this.config.pipeline.defaultOwner,
-      request,
-      idempotencyKey,
-    );
+    const { view, replayed } = await this.jobs.create(tenant, request, idempotencyKey);
     res.location(view.links.self);
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
     return view;
   }
 
   @Get()
-  list(@Query() query: ListJobsQuery): Promise<JobPage> {
-    return this.jobs.list(this.config.pipeline.defaultOwner, query);
+  list(@Query() query: ListJobsQuery, @Tenant() tenant: string): Promise<JobPage> {
+    return this.jobs.list(tenant, query);
   }
 
   @Get(':id')
-  get(@Param('id', uuid) id: string): Promise<JobView> {
-    return this.jobs.get(this.config.pipeline.defaultOwner, id);
+  get(@Param('id', uuid) id: string, @Tenant() tenant: string): Promise<JobView> {
+    return this.jobs.get(tenant, id);
   }
 
   /** Cancels: pending segments are skipped and the job ends `cancelled`. */
   @Delete(':id')
-  cancel(@Param('id', uuid) id: string): Promise<JobView> {
-    return this.jobs.cancel(this.config.pipeline.defaultOwner, id);
+  cancel(@Param('id', uuid) id: string, @Tenant() tenant: string): Promise<JobView> {
+    return this.jobs.cancel(tenant, id);
   }
 }

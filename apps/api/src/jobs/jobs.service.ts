@@ -18,6 +18,10 @@ import {
 import {
   JobsRepository,
   LexiconsRepository,
+  QuotaExceeded,
+  type CreateJobResult,
+  type NewJob,
+  type NewSegment,
   type JobEntity,
   type JobStatus,
   type OutboxMessage,
@@ -26,6 +30,7 @@ import { ingestDocument, segmentDocument } from '@chorus/documents';
 import { Lexicon, VoiceCatalog } from '@chorus/speech';
 import { OBJECT_STORAGE, type ObjectStorage } from '@chorus/storage';
 import { OutboxRelayService } from '../outbox/outbox-relay.service';
+import { assertAllowedScripts } from './allowed-scripts';
 import type { JobRequest } from './job-request';
 import { toJobView, type JobView } from './job-view';
 
@@ -62,6 +67,13 @@ export class JobsService {
     const voice = this.catalog.describe(voiceName);
     const doc = ingestDocument(req.document);
     if (doc.text.length > max) throw tooLarge(doc.text.length, max);
+    const cap = this.config.security.tenantMaxQueuedChars;
+    if (cap > 0 && doc.text.length > cap)
+      throw new DomainError(
+        ERROR_CODES.DOCUMENT_TOO_LARGE,
+        `the document has ${doc.text.length} characters; a tenant may queue at most ${cap}`,
+      );
+    assertAllowedScripts(doc.text, voice.language, this.config.security.allowedScripts);
     const plan = segmentDocument(doc, { maxChars: this.config.pipeline.segmentMaxChars });
     const speed = req.speed;
     // SSML <prosody rate> switches inside the text: each segment starts at the rate in effect there.
@@ -78,7 +90,7 @@ export class JobsService {
         'the document has nothing to read aloud (no letters or digits)',
       );
     }
-    const result = await this.jobs.create(
+    const result = await this.createWithinQuota(
       {
         id: randomUUID(),
         owner,
@@ -113,6 +125,23 @@ export class JobsService {
     }
     this.relay.nudge();
     return { view: await this.get(owner, result.jobId), replayed: result.outcome === 'replayed' };
+  }
+
+  private async createWithinQuota(
+    job: NewJob,
+    segments: NewSegment[],
+    outbox: (jobId: string) => OutboxMessage[],
+  ): Promise<CreateJobResult> {
+    try {
+      return await this.jobs.create(job, segments, outbox, this.config.security.tenantMaxQueuedChars);
+    } catch (err) {
+      if (!(err instanceof QuotaExceeded)) throw err;
+      throw new DomainError(
+        ERROR_CODES.QUOTA_EXCEEDED,
+        `this tenant has ${err.queued} characters queued or running; with this document it would pass its cap of ${err.cap}. Retry when some jobs finish.`,
+        { queuedChars: err.queued, capChars: err.cap },
+      );
+    }
   }
 
   async get(owner: string, id: string): Promise<JobView> {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { IsArray } from 'class-validator';
-import { InjectConfig, type ChorusConfig } from '@chorus/config';
+import { Tenant } from '../access/principal';
 import { LexiconsRepository } from '@chorus/database';
 import { Lexicon, type LexiconEntry } from '@chorus/speech';
 import { toLexiconEntries } from '../jobs/job-request';
@@ -16,20 +16,17 @@ export class PutLexiconDto {
  */
 @Controller('v1/lexicon')
 export class LexiconController {
-  constructor(
-    @InjectConfig() private readonly config: ChorusConfig,
-    private readonly lexicons: LexiconsRepository,
-  ) {}
+  constructor(private readonly lexicons: LexiconsRepository) {}
 
   @Get()
-  async get(): Promise<{ entries: LexiconEntry[] }> {
-    return { entries: await this.lexicons.get(this.config.pipeline.defaultOwner) };
+  async get(@Tenant() tenant: string): Promise<{ entries: LexiconEntry[] }> {
+    return { entries: await this.lexicons.get(tenant) };
   }
 
   @Put()
-  async put(@Body() body: PutLexiconDto): Promise<{ entries: LexiconEntry[] }> {
+  async put(@Body() body: PutLexiconDto, @Tenant() tenant: string): Promise<{ entries: LexiconEntry[] }> {
     const lexicon = Lexicon.from(toLexiconEntries(body.entries));
-    await this.lexicons.put(this.config.pipeline.defaultOwner, [...lexicon.entries]);
-    return this.get();
+    await this.lexicons.put(tenant, [...lexicon.entries]);
+    return this.get(tenant);
   }
 }

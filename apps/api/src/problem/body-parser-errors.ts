@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { ERROR_CODES } from '@chorus/contracts';
-import { PROBLEM_CONTENT_TYPE, problemForCode, type ProblemDetails } from './problem';
+import { problemForCode, sendProblem, type ProblemDetails } from './problem';
 
 interface BodyParserError {
   type?: string;
@@ -27,6 +27,5 @@ export function bodyParserErrors(err: unknown, req: Request, res: Response, next
   else if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500)
     problem = problemForCode(ERROR_CODES.INVALID_REQUEST, 'the request body could not be read');
   if (!problem) return next(err);
-  problem.instance = req.originalUrl.split('?')[0];
-  res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  sendProblem(req, res, problem);
 }

@@ -19,6 +19,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
     problem.instance = req.originalUrl.split('?')[0];
     if (problem.status === 503) res.setHeader('Retry-After', '5');
+    // Over the tenant's queue cap: jobs take minutes, so there is no point retrying sooner.
+    if (problem.status === 429) res.setHeader('Retry-After', '30');
     res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 

@@ -1,3 +1,4 @@
+import type { Request, Response } from 'express';
 import { ERROR_CODES, type ErrorCode } from '@chorus/contracts';
 
 /** RFC 9457 problem details, with our stable `code` as an extension member. */
@@ -33,6 +34,12 @@ const STATUS: Record<ErrorCode, [number, string]> = {
   [ERROR_CODES.JOB_NOT_CANCELLABLE]: [409, 'Job cannot be cancelled'],
   [ERROR_CODES.IDEMPOTENCY_CONFLICT]: [409, 'Idempotency key reused with another request'],
   [ERROR_CODES.DEPENDENCY_UNAVAILABLE]: [503, 'Service temporarily unavailable'],
+  [ERROR_CODES.UNAUTHENTICATED]: [401, 'Missing or invalid API key'],
+  [ERROR_CODES.FORBIDDEN]: [403, 'Not allowed with this key'],
+  [ERROR_CODES.RATE_LIMITED]: [429, 'Too many requests'],
+  [ERROR_CODES.QUOTA_EXCEEDED]: [429, 'Queued characters over the tenant quota'],
+  [ERROR_CODES.TEXT_SCRIPT_NOT_ALLOWED]: [422, 'Characters outside the voice language'],
+  [ERROR_CODES.KEY_NOT_FOUND]: [404, 'API key not found'],
 };
 
 export function problemType(code: string): string {
@@ -47,4 +54,10 @@ export function problemForCode(
   const [status, title] = STATUS[code];
   // Extension members never override the standard ones.
   return { ...extra, type: problemType(code), title, status, detail, code };
+}
+
+/** Answers with a problem document, outside Nest's exception filter (from express middleware). */
+export function sendProblem(req: Request, res: Response, problem: ProblemDetails): void {
+  problem.instance = req.originalUrl.split('?')[0];
+  res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
 }

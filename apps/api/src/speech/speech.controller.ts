@@ -5,6 +5,8 @@ import { LexiconsRepository } from '@chorus/database';
 import { ingestDocument, segmentDocument } from '@chorus/documents';
 import { isSpeakable, Lexicon, SpeechRuntime } from '@chorus/speech';
 import { toLexiconEntries } from '../jobs/job-request';
+import { Tenant } from '../access/principal';
+import { assertAllowedScripts } from '../jobs/allowed-scripts';
 import { PreviewDto } from './preview.dto';
 
 export interface PreviewSegment {
@@ -36,14 +38,16 @@ export class SpeechController {
   /** What a job would say, and how: check pronunciation before paying for a long job. */
   @Post('preview')
   @HttpCode(200)
-  async preview(@Body() body: PreviewDto): Promise<Preview> {
+  async preview(@Body() body: PreviewDto, @Tenant() tenant: string): Promise<Preview> {
     if (body.text.trim() === '') throw new DomainError(ERROR_CODES.TEXT_EMPTY, 'the text is empty');
     const voice = body.voice ?? this.config.speech.defaultVoice;
     const language = this.runtime.catalog.describe(voice).language;
     const speech = this.runtime.text(voice);
-    const owner = Lexicon.from(await this.lexicons.get(this.config.pipeline.defaultOwner));
+    const owner = Lexicon.from(await this.lexicons.get(tenant));
     const lexicon = owner.merge(Lexicon.from(toLexiconEntries(body.lexicon ?? [])));
-    const segments = segmentDocument(ingestDocument({ kind: 'text', text: body.text }), {
+    const doc = ingestDocument({ kind: 'text', text: body.text });
+    assertAllowedScripts(doc.text, language, this.config.security.allowedScripts);
+    const segments = segmentDocument(doc, {
       maxChars: this.config.pipeline.segmentMaxChars,
     }).map((s) => {
       const opts = { lexicon, heading: s.heading };

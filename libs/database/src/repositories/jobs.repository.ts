@@ -34,6 +34,17 @@ export interface NewSegment {
 export type CreateJobResult =
   { outcome: 'created'; jobId: string } | { outcome: 'replayed'; jobId: string; requestHash: string | null };
 
+/** The owner's queued and running characters would pass its cap. */
+export class QuotaExceeded extends Error {
+  constructor(
+    readonly queued: number,
+    readonly cap: number,
+  ) {
+    super(`${queued} characters queued; cap ${cap}`);
+    this.name = 'QuotaExceeded';
+  }
+}
+
 export interface JobListQuery {
   owner: string;
   status?: JobStatus | undefined;
@@ -61,8 +72,13 @@ export class JobsRepository {
     job: NewJob,
     segments: NewSegment[],
     outbox: (jobId: string) => OutboxMessage[],
+    maxQueuedChars = 0,
   ): Promise<CreateJobResult> {
     return this.db.transaction(async (tx) => {
+      // One submission per owner at a time past this point, across API replicas, so two
+      // concurrent jobs cannot both slip under the cap.
+      if (maxQueuedChars > 0)
+        await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('quota:' || $1, 0))`, [job.owner]);
       const inserted = await tx.query<{ id: string }[]>(
         `INSERT INTO jobs (id, owner, status, voice, format, options, title, metadata, idempotency_key, request_hash,
                            segments_total, chars_total, sample_rate)
@@ -91,6 +107,15 @@ export class JobsRepository {
         );
         if (!existing) throw new Error('idempotency conflict without an existing job');
         return { outcome: 'replayed' as const, jobId: existing.id, requestHash: existing.request_hash };
+      }
+      if (maxQueuedChars > 0) {
+        const [row] = await tx.query<{ queued: string }[]>(
+          `SELECT COALESCE(sum(chars_total), 0) AS queued FROM jobs WHERE owner = $1 AND status IN ('queued', 'running')`,
+          [job.owner],
+        );
+        const queued = Number(row?.queued ?? 0);
+        // Throwing rolls the job back.
+        if (queued > maxQueuedChars) throw new QuotaExceeded(queued - job.charsTotal, maxQueuedChars);
       }
       for (let i = 0; i < segments.length; i += CHUNK) {
         const part = segments.slice(i, i + CHUNK);
