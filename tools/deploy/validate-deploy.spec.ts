@@ -44,6 +44,15 @@ describe(checkCompose.name, () => {
     expect(sut).toMatch(/synth-worker-cpu\.volumes: the voices must be mounted read-only/);
   });
 
+  it("catches the local stack's credentials, which the production images refuse", () => {
+    // Without a .env setting it, the variable falls back to the local stack's password everywhere.
+    expect(compose).toContain('${CHORUS_PG_PASSWORD:?set it in .env}');
+    const text = compose.replaceAll('${CHORUS_PG_PASSWORD:?set it in .env}', '${CHORUS_PG_PASSWORD:-chorus}');
+    expect(checkCompose(REPO, text).problems.join('\n')).toMatch(
+      /services\.api\.environment: CHORUS_PG_PASSWORD: the local stack's default is not allowed when NODE_ENV=production/,
+    );
+  });
+
   it('interpolates like Compose', () => {
     const env = { SET: 'x', EMPTY: '' };
     expect(interpolate('${SET:-d} ${EMPTY:-d} ${EMPTY-d} ${UNSET-d} ${UNSET} $$HOME', env)).toBe(
@@ -104,7 +113,7 @@ describe(checkKubernetes.name, () => {
         'CHORUS_PG_PASSWORD: hunter22',
       );
       expect((await checkKubernetes(REPO, { file: 'secret.yaml', text: secret })).problems).toEqual([
-        expect.stringMatching(/CHORUS_PG_PASSWORD must be the placeholder REPLACE_ME/),
+        expect.stringMatching(/CHORUS_PG_PASSWORD must be a REPLACE_ME placeholder/),
       ]);
       const config = edit(
         repoFile('deploy/k8s/config.yaml'),

@@ -31,11 +31,19 @@ export function checkDockerfile(root = REPO): CheckResult {
   };
 }
 
+/**
+ * As Compose reads the file with a .env that sets every variable it requires (`${NAME:?...}`),
+ * each to a sample value long enough for any length rule.
+ */
 export function checkCompose(root = REPO, text = read(root, 'docker-compose.yml')): CheckResult {
+  const required = [...text.matchAll(/\$\{([A-Za-z_]\w*):\?/g)].map((m) => m[1] ?? '');
+  const env = Object.fromEntries(
+    required.map((n) => [n, `sample-${n.toLowerCase()}-0123456789abcdef0123456789`]),
+  );
   return {
     name: 'docker-compose.yml',
     what: 'Compose Specification schema (dclint bundle), dependencies, health checks, env contract, GPU reservations',
-    problems: validateCompose(text, { dockerfileTargets: dockerfileTargets(read(root, 'Dockerfile')) }),
+    problems: validateCompose(text, { dockerfileTargets: dockerfileTargets(read(root, 'Dockerfile')), env }),
   };
 }
 

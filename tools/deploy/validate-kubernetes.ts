@@ -173,10 +173,8 @@ function crossChecks(manifests: Manifest[]): string[] {
 
   for (const s of byKind('Secret'))
     for (const [k, v] of Object.entries({ ...obj(s.doc.data), ...obj(s.doc.stringData) }))
-      if (/PASSWORD|SECRET|ACCESS_KEY|TOKEN/.test(k) && v !== 'REPLACE_ME')
-        problems.push(
-          `${name(s)}: ${k} must be the placeholder REPLACE_ME (no credentials in the repository)`,
-        );
+      if (/PASSWORD|SECRET|_KEY|TOKEN/.test(k) && !str(v).startsWith('REPLACE_ME'))
+        problems.push(`${name(s)}: ${k} must be a REPLACE_ME placeholder (no credentials in the repository)`);
 
   const deployments = byKind('Deployment');
   for (const d of deployments) {

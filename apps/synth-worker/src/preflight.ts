@@ -1,5 +1,4 @@
-import { ConsoleLogger } from '@nestjs/common';
-import { loadConfig } from '@chorus/config';
+import { loadConfig, RedactingLogger } from '@chorus/config';
 import { preflight } from './worker-preflight';
 
 /**
@@ -7,7 +6,8 @@ import { preflight } from './worker-preflight';
  * the worker itself; exits non-zero with one line naming the problem.
  */
 async function main(): Promise<void> {
-  const logger = new ConsoleLogger('Preflight', { json: true });
+  const logger = new RedactingLogger();
+  logger.setContext('Preflight');
   try {
     for (const line of await preflight(loadConfig())) logger.log(line);
   } catch (err) {

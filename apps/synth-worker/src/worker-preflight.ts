@@ -26,7 +26,9 @@ export async function preflight(
   const { verified, unpinned } = await checks.verifyVoices(voicesDir, [defaultVoice]);
   const found = [`voices in ${voicesDir}: ${verified.length} pinned file(s) match SHA256SUMS`];
   if (unpinned.length > 0)
-    found.push(`not pinned, loaded unverified: ${unpinned.join(', ')} (add them to SHA256SUMS)`);
+    found.push(
+      `not pinned, so jobs asking for them will fail: ${unpinned.join(', ')} (add them to SHA256SUMS)`,
+    );
 
   const cuda = config.worker.devices.filter((d) => d.startsWith('cuda:'));
   if (cuda.length > 0) {

@@ -22,7 +22,7 @@ export function readChecksums(dir: string): Map<string, string> {
 export interface VoiceDirectoryReport {
   /** Files whose sha256 matched their pin. */
   verified: string[];
-  /** Voice files present but not pinned: the runtime loads them unverified. */
+  /** Voice files present but not pinned: the runtime refuses to load such a model. */
   unpinned: string[];
 }
 
