@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeWav, rms } from '@chorus/speech';
+import { testPort } from '../support/stack';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -26,7 +27,7 @@ describe('npm run demo', () => {
       {
         cwd: ROOT,
         timeout: 300_000,
-        env: { ...process.env, CHORUS_API_PORT: '3104', CHORUS_WORKER_METRICS_PORT: '0' },
+        env: { ...process.env, CHORUS_API_PORT: String(testPort(3104)), CHORUS_WORKER_METRICS_PORT: '0' },
       },
     );
     expect(stdout).toMatch(/✓ [\d.]+ s of narration/);

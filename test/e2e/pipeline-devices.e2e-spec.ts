@@ -7,7 +7,7 @@ import { download, getJob, submitText, waitForJob, type JobView } from '../suppo
 import { listen, type ReceivedEvent } from '../support/event-listener';
 import { startApi, startWorker, type AppProcess, type RunningApi } from '../support/processes';
 import { stack } from '../support/stack-control';
-import { config } from '../support/stack';
+import { config, testPort } from '../support/stack';
 
 /** Many short segments: a job that spreads over every partition but synthesizes quickly. */
 function manySentences(n: number, tag: string): string {
@@ -85,7 +85,7 @@ describe('devices, crashes and outages', () => {
     const both = await startWorker('cpu:0,cpu:1', {
       CHORUS_BATCH_SIZE: '8',
       CHORUS_BATCH_WAIT_MS: '100',
-      CHORUS_WORKER_METRICS_PORT: '9471',
+      CHORUS_WORKER_METRICS_PORT: String(testPort(9471)),
     });
     workers.push(both);
     const job = await submit(api, manySentences(40, 'Parallel'));
@@ -94,7 +94,7 @@ describe('devices, crashes and outages', () => {
     expect(devicesFor(job.id)).toEqual(new Set(['cpu:0', 'cpu:1']));
     await expectWhole(done);
     // Batches are observable in the worker's metrics, and they really hold several segments.
-    const metrics = await (await fetch('http://127.0.0.1:9471/metrics')).text();
+    const metrics = await (await fetch(`http://127.0.0.1:${testPort(9471)}/metrics`)).text();
     const sum = (name: string) =>
       [...metrics.matchAll(new RegExp(`^${name}\\{device="cpu:\\d"\\} (\\d+(?:\\.\\d+)?)$`, 'gm'))].reduce(
         (n, m) => n + Number(m[1]),

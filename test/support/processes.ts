@@ -3,6 +3,7 @@ import { delimiter, dirname, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { apiClient, type ApiClient } from './api-client';
+import { testPort } from './stack';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -103,7 +104,8 @@ export async function createKey(url: string, tenant: string, adminKey = TEST_ADM
  * An API process. Rate limits are off unless a test sets them (tests poll quickly from one
  * address); the admin key is TEST_ADMIN_KEY.
  */
-export async function startApi(port: number, env: Record<string, string> = {}): Promise<RunningApi> {
+export async function startApi(basePort: number, env: Record<string, string> = {}): Promise<RunningApi> {
+  const port = testPort(basePort);
   const proc = start('api', 'dist/apps/api/src/main.js', {
     CHORUS_API_PORT: String(port),
     CHORUS_ADMIN_KEY: TEST_ADMIN_KEY,

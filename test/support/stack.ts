@@ -10,3 +10,11 @@ export function fixture(name: string): string {
 }
 
 export const VOICE = config.speech.defaultVoice;
+
+/**
+ * A port for a process the tests start, shifted by CHORUS_TEST_PORT_OFFSET so a second checkout
+ * with its own stack (other CHORUS_* ports) can run its tests on the same machine.
+ */
+export function testPort(port: number): number {
+  return port + Number(process.env.CHORUS_TEST_PORT_OFFSET ?? 0);
+}
