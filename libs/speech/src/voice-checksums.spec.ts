@@ -32,7 +32,9 @@ describe(verifyVoiceDirectory.name, () => {
 
   it('refuses a file whose sha256 differs from its pin', async () => {
     pin([`${sha256('another model')}  a.onnx`]);
-    await expect(verifyVoiceDirectory(dir)).rejects.toThrow(/a\.onnx has sha256 [0-9a-f]{64}, expected/);
+    await expect(verifyVoiceDirectory(dir)).rejects.toThrow(
+      /a\.onnx has sha256 [0-9a-f]{64}, but SHA256SUMS pins [0-9a-f]{64}; refusing to load it/,
+    );
   });
 
   it('refuses a pinned file that is missing', async () => {

@@ -68,7 +68,7 @@ export async function verifyVoiceDirectory(
     if (actual !== expected) {
       throw new DomainError(
         ERROR_CODES.VOICE_CHECKSUM_MISMATCH,
-        `${path} has sha256 ${actual}, expected ${expected}`,
+        `${path} has sha256 ${actual}, but ${CHECKSUMS_FILE} pins ${expected}; refusing to load it`,
       );
     }
     verified.push(name);
