@@ -3,7 +3,9 @@
  * 4, 8 and 16 (one padded forward pass per batch, each item cut to its own length), in one
  * run. Prints seconds of audio per second of compute and the ratio against batch size 1.
  *
- *   npx tsx bench/batching.ts [corpus.txt] [--sentences 64] [--threads 0] [--sizes 1,2,4,8,16]
+ *   npx tsx bench/batching.ts [corpus.txt] [--sentences 64] [--threads 0] [--sizes 1,2,4,8,16] [--device cpu:0]
+ *
+ * On a GPU host (the CUDA worker image, or ONNXRUNTIME_NODE_INSTALL=cuda12): `--device cuda:0`.
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '@chorus/config';
@@ -17,10 +19,14 @@ async function main(): Promise<void> {
       sentences: { type: 'string', default: '64' },
       threads: { type: 'string', default: '0' },
       sizes: { type: 'string', default: '1,2,4,8,16' },
+      device: { type: 'string', default: 'cpu:0' },
     },
   });
   const config = loadConfig();
-  const runtime = new SpeechRuntime({ ...config.speech, intraOpThreads: Number(values.threads) });
+  const runtime = new SpeechRuntime(
+    { ...config.speech, intraOpThreads: Number(values.threads) },
+    values.device,
+  );
   const synth = await runtime.synthesizer();
   const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
   const sentences = corpusParagraphs(positionals[0] ?? DEFAULT_CORPUS)
@@ -33,7 +39,7 @@ async function main(): Promise<void> {
   await synth.infer([ids[0]!], { noiseScale: 0, noiseW: 0 }); // warm-up
 
   console.log(
-    `voice ${config.speech.defaultVoice}, ${ids.length} sentences, intra-op threads ${values.threads === '0' ? 'auto' : values.threads}`,
+    `voice ${config.speech.defaultVoice} on ${values.device}, ${ids.length} sentences, intra-op threads ${values.threads === '0' ? 'auto' : values.threads}`,
   );
   console.log('batch  compute s  audio s  audio s per compute s  vs batch 1');
   let base = 0;

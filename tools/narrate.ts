@@ -8,7 +8,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, delimiter, dirname, extname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
@@ -55,12 +55,19 @@ function needsBuild(): boolean {
   return out.stdout.trim().length > 0;
 }
 
+/** A `.js` file runs under this Node; a start script (the worker's) runs itself, with this Node first on PATH. */
 function startApp(name: string, script: string, env: Record<string, string>, logDir: string): ChildProcess {
   mkdirSync(logDir, { recursive: true });
   const log = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
-  const child = spawn(process.execPath, [join(ROOT, script)], {
+  const path = join(ROOT, script);
+  const [command, args] = script.endsWith('.js') ? [process.execPath, [path]] : [path, []];
+  const child = spawn(command, args, {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    env: {
+      ...process.env,
+      PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.pipe(log);
@@ -116,7 +123,8 @@ async function main(): Promise<void> {
       started.push(startApp('api', 'dist/apps/api/src/main.js', {}, logDir));
       await waitFor(apiUp, 'the API');
       started.push(
-        startApp('worker', 'dist/apps/synth-worker/src/main.js', { DEVICES: values.devices }, logDir),
+        // The worker images' start script: voice checksums, then the worker, same env contract.
+        startApp('worker', 'deploy/worker-entrypoint.sh', { DEVICES: values.devices }, logDir),
       );
     }
 

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { delimiter, dirname, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { apiClient, type ApiClient } from './api-client';
@@ -59,10 +59,20 @@ export class AppProcess {
   }
 }
 
+/** The worker images' start script (preflight, then exec of the worker): workers start through it here too. */
+const WORKER_ENTRYPOINT = 'deploy/worker-entrypoint.sh';
+
+/** A `.js` file runs under this Node; a start script runs itself, finding this Node first on PATH. */
 function start(name: string, script: string, env: Record<string, string>): AppProcess {
-  const child = spawn(process.execPath, [resolve(ROOT, script)], {
+  const path = resolve(ROOT, script);
+  const [command, args] = script.endsWith('.js') ? [process.execPath, [path]] : [path, []];
+  const child = spawn(command, args, {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    env: {
+      ...process.env,
+      PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new AppProcess(name, child);
@@ -123,7 +133,7 @@ export async function startApi(basePort: number, env: Record<string, string> = {
 
 /** A worker process serving `devices` (one consumer each); resolves once all consume. */
 export async function startWorker(devices: string, env: Record<string, string> = {}): Promise<AppProcess> {
-  const proc = start(`worker[${devices}]`, 'dist/apps/synth-worker/src/main.js', {
+  const proc = start(`worker[${devices}]`, WORKER_ENTRYPOINT, {
     DEVICES: devices,
     CHORUS_INTRA_OP_THREADS: '1',
     CHORUS_WORKER_METRICS_PORT: '0',

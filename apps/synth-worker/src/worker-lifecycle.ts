@@ -53,6 +53,8 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
 
   async onApplicationBootstrap(): Promise<void> {
     const { worker, speech } = this.config;
+    // Probes answer from the start: /health while warming up, /ready once every device consumes.
+    await this.metrics.listen(worker.metricsPort, this.config.api.host);
     for (const device of worker.devices) {
       const started = performance.now();
       const runtime = new SpeechRuntime(speech, device);
@@ -83,11 +85,11 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
         }),
       );
     }
-    await this.metrics.listen(worker.metricsPort, this.config.api.host);
     await Promise.all(this.consumers.map((c) => c.start()));
     this.relay.start();
     this.sweeper = setInterval(() => void this.sweep(), 10_000);
     void this.sweep();
+    this.metrics.setReady(true);
     this.logger.log(`ready: ${worker.devices.length} device(s) consuming (${worker.devices.join(', ')})`);
   }
 
@@ -119,6 +121,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
 
   async onApplicationShutdown(signal?: string): Promise<void> {
     this.logger.log(`shutting down${signal ? ` on ${signal}` : ''}: finishing batches in hand`);
+    this.metrics.setReady(false);
     clearInterval(this.sweeper);
     await Promise.all(this.consumers.map((c) => c.stop()));
     await this.finalizer.drain();

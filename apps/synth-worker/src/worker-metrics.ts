@@ -1,8 +1,12 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { SegmentOutcome } from './segment-processor';
 
-/** The worker's Prometheus metrics: batch sizes (real batching is observable), outcomes, latency. */
+/**
+ * The worker's Prometheus metrics (batch sizes, so real batching is observable; outcomes;
+ * latency) and its probes, on one small HTTP server: `/health` answers while the process
+ * runs, `/ready` only while every device consumes (not during warm-up or shutdown).
+ */
 export class WorkerMetrics {
   readonly registry = new Registry();
   private readonly batchSize = new Histogram({
@@ -26,6 +30,7 @@ export class WorkerMetrics {
     registers: [this.registry],
   });
   private server: Server | undefined;
+  private ready = false;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -37,23 +42,47 @@ export class WorkerMetrics {
     for (const outcome of outcomes) this.segments.inc({ device, outcome });
   }
 
-  /** Serves /metrics on the port (0: no server). */
-  async listen(port: number, host: string): Promise<void> {
-    if (port === 0) return;
+  /** Readiness for `/ready`: true once every device consumes, false again when draining. */
+  setReady(ready: boolean): void {
+    this.ready = ready;
+  }
+
+  /** Serves /metrics, /health and /ready on the port (0: no server); resolves with the bound port. */
+  async listen(port: number, host: string): Promise<number> {
+    if (port === 0) return 0;
     this.server = createServer((req, res) => {
-      if (req.url !== '/metrics') {
-        res.writeHead(404).end();
-        return;
+      const path = new URL(req.url ?? '/', 'http://worker').pathname;
+      switch (path) {
+        case '/health':
+          json(res, 200, { status: 'ok' });
+          return;
+        case '/ready':
+          json(res, this.ready ? 200 : 503, { status: this.ready ? 'ready' : 'not ready' });
+          return;
+        case '/metrics':
+          this.registry.metrics().then(
+            (body) => res.writeHead(200, { 'content-type': this.registry.contentType }).end(body),
+            () => res.writeHead(500).end(),
+          );
+          return;
+        default:
+          res.writeHead(404).end();
       }
-      this.registry.metrics().then(
-        (body) => res.writeHead(200, { 'content-type': this.registry.contentType }).end(body),
-        () => res.writeHead(500).end(),
-      );
     });
-    await new Promise<void>((resolve) => this.server!.listen(port, host, resolve));
+    const server = this.server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+    const address = server.address();
+    return typeof address === 'object' && address ? address.port : port;
   }
 
   async close(): Promise<void> {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
+}
+
+function json(res: ServerResponse, status: number, body: object): void {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }

@@ -1,3 +1,4 @@
 export * from './config';
 export * from './config.module';
+export * from './config.schema';
 export * from './redacting-logger';

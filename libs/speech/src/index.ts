@@ -16,3 +16,4 @@ export * from './checksum';
 export * from './lexicon';
 export * from './speech-text';
 export * from './normalize';
+export * from './voice-checksums';

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DomainError, ERROR_CODES } from '@chorus/contracts';
 import { Lexicon, type LexiconEntry } from './lexicon';
+import { readChecksums } from './voice-checksums';
 import { parseVoiceConfig, type VoiceConfig } from './voice-config';
 
 export interface VoiceFiles {
@@ -42,7 +43,12 @@ export class VoiceCatalog {
       });
     }
     const modelPath = join(this.dir, `${name}.onnx`);
-    return { name, modelPath, configPath: `${modelPath}.json`, sha256: this.checksums().get(`${name}.onnx`) };
+    return {
+      name,
+      modelPath,
+      configPath: `${modelPath}.json`,
+      sha256: readChecksums(this.dir).get(`${name}.onnx`),
+    };
   }
 
   describe(name: string): VoiceInfo {
@@ -69,17 +75,5 @@ export class VoiceCatalog {
       );
     }
     return Lexicon.from(parsed.entries ?? []);
-  }
-
-  private checksums(): Map<string, string> {
-    const file = join(this.dir, 'SHA256SUMS');
-    if (!existsSync(file)) return new Map();
-    const lines = readFileSync(file, 'utf8').split('\n');
-    return new Map(
-      lines
-        .map((l) => /^([0-9a-f]{64})\s+\*?(.+)$/.exec(l.trim()))
-        .filter((m): m is RegExpExecArray => m !== null)
-        .map((m) => [m[2] ?? '', m[1] ?? '']),
-    );
   }
 }
