@@ -30,6 +30,17 @@ export default defineConfig({
           hookTimeout: 180_000,
         },
       },
+      {
+        extends: true,
+        test: {
+          // The fault suite (test/faults/README.md): one run per scenario here, three with
+          // `npm run test:faults`.
+          name: 'faults',
+          include: ['test/faults/**/*.fault-spec.ts'],
+          testTimeout: 900_000,
+          hookTimeout: 300_000,
+        },
+      },
     ],
   },
 });

@@ -101,7 +101,11 @@ describe('narration pipeline: API → PostgreSQL → Kafka → worker → S3 →
     // Sample for sample: each segment's stored audio, then the pause its boundary asks for.
     let pos = 0;
     for (const seg of manifest.segments) {
-      const segment = decodeWav(await storage.get(objectKeys.segment(job.id, seg.ordinal)));
+      const [row] = await db.query<{ object_key: string }[]>(
+        `SELECT object_key FROM segments WHERE job_id = $1 AND ordinal = $2`,
+        [job.id, seg.ordinal],
+      );
+      const segment = decodeWav(await storage.get(row!.object_key));
       expect(Math.round(seg.start * audio.sampleRate)).toBe(pos);
       expect(
         Buffer.from(

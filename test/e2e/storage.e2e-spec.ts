@@ -20,6 +20,7 @@ describe('S3 storage on MinIO through the minio client', () => {
     await sut.put(key, body, 'audio/wav');
     expect(await sut.exists(key)).toBe(true);
     expect((await sut.get(key)).equals(body)).toBe(true);
+    expect(await sut.list(key.slice(0, key.lastIndexOf('/') + 1))).toEqual([key]);
     await sut.remove(key);
     expect(await sut.exists(key)).toBe(false);
   });

@@ -1,11 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { delimiter, dirname, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { apiClient, type ApiClient } from './api-client';
 import { testPort } from './stack';
 
 const ROOT = resolve(__dirname, '../..');
+const LOG_DIR = resolve(ROOT, 'out/logs');
 
 /** An app of ours running as its own process, from the compiled build (`npm run build`). */
 export class AppProcess {
@@ -16,8 +18,12 @@ export class AppProcess {
     readonly name: string,
     private readonly child: ChildProcess,
   ) {
+    // Every line is kept in memory for assertions and in out/logs/ for a post-mortem.
+    mkdirSync(LOG_DIR, { recursive: true });
+    const file = resolve(LOG_DIR, `${name.replace(/[^\w.-]+/g, '_')}-${child.pid ?? 'x'}.log`);
     const collect = (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) this.lines.push(line);
+      appendFileSync(file, chunk);
     };
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
@@ -85,7 +91,7 @@ export const TEST_ADMIN_KEY = 'chorus-test-admin-key-not-a-secret-0123456789';
 export interface RunningApi extends ApiClient {
   process: AppProcess;
   /** Creates another tenant with a key of its own. */
-  newTenant(name?: string): Promise<ApiClient>;
+  newTenant: (name?: string) => Promise<ApiClient>;
 }
 
 /** Creates an API key for `tenant` through the admin endpoint. */

@@ -11,6 +11,7 @@ import {
   withoutMarkup,
   type JobCompletedV1,
 } from '@chorus/contracts';
+import { retryTransient } from '@chorus/bus';
 import type { SegmentsRepository } from '@chorus/database';
 import {
   pauseSamples,
@@ -60,12 +61,16 @@ export interface Manifest {
 export class JobFinalizer {
   private readonly logger = new Logger(JobFinalizer.name);
   private readonly inFlight = new Map<string, Promise<boolean>>();
+  /** Jobs whose finalize lease this process holds right now. */
+  private readonly leased = new Set<string>();
 
   constructor(
     private readonly segments: SegmentsRepository,
     private readonly storage: ObjectStorage,
     private readonly bucket: string,
     private readonly leaseSeconds: number,
+    /** How long to keep trying to give the lease back while the database is down. */
+    private readonly retrySeconds: number,
   ) {}
 
   /** Starts finalizing in the background unless this process already is. */
@@ -79,12 +84,20 @@ export class JobFinalizer {
           );
           return false;
         }
-        // A backing service is down: give the lease back so the next sweep (10 s) tries again.
+        // A backing service is down: give our lease back so the next sweep (10 s) tries again.
         this.logger.warn(`finalizing job ${jobId} interrupted, will retry: ${(err as Error).message}`);
-        await this.segments.releaseFinalize(jobId).catch(() => undefined);
+        if (!this.leased.has(jobId)) return false;
+        await retryTransient(() => this.segments.releaseFinalize(jobId), {
+          what: `give back the finalize lease of job ${jobId}`,
+          logger: this.logger,
+          maxSeconds: this.retrySeconds,
+        }).catch(() => undefined);
         return false;
       })
-      .finally(() => this.inFlight.delete(jobId));
+      .finally(() => {
+        this.inFlight.delete(jobId);
+        this.leased.delete(jobId);
+      });
     this.inFlight.set(jobId, run);
   }
 
@@ -95,6 +108,7 @@ export class JobFinalizer {
   async finalize(jobId: string): Promise<boolean> {
     const claim = await this.segments.claimFinalize(jobId, this.leaseSeconds);
     if (!claim) return false;
+    this.leased.add(jobId);
     const started = performance.now();
     const speed = typeof claim.options.speed === 'number' ? claim.options.speed : 1;
     const rate = claim.sampleRate;
@@ -112,7 +126,9 @@ export class JobFinalizer {
     const hash = createHash('sha256');
     const bytes = WAV_HEADER_BYTES + totalSamples * 2;
     const upload = this.storage.putStream(audioKey, body, bytes, 'audio/wav');
-    upload.catch(() => body.destroy());
+    // A failed upload must fail the writes too (with its error), or a write waiting for
+    // 'drain' on a destroyed stream would wait forever.
+    upload.catch((err: unknown) => body.destroy(err instanceof Error ? err : new Error(String(err))));
     const write = async (chunk: Buffer) => {
       hash.update(chunk);
       if (!body.write(chunk)) await once(body, 'drain');

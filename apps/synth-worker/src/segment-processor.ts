@@ -112,7 +112,7 @@ export class SegmentProcessor {
         outcome.set(keyOf(claim), 'done');
       }),
     );
-    await this.retry(`record ${results.length} finished segment(s)`, () =>
+    const superseded = await this.retry(`record ${results.length} finished segment(s)`, () =>
       this.segments.complete(results, (r) => {
         const data: SegmentCompletedV1 = {
           jobId: r.jobId,
@@ -128,12 +128,19 @@ export class SegmentProcessor {
         };
       }),
     );
+    // Another attempt finished these first and its audio is the one recorded: ours goes.
+    for (const r of superseded) {
+      this.logger.log(`segment ${keyOf(r)} was completed by another attempt; removing ${r.objectKey}`);
+      await this.storage.remove(r.objectKey).catch((err: unknown) => {
+        this.logger.warn(`could not remove superseded ${r.objectKey}: ${(err as Error).message}`);
+      });
+    }
     return retry;
   }
 
   private async store(claim: SegmentWork, synthesized: SynthesizedSegment): Promise<SegmentResult> {
     const wav = encodeWav({ samples: synthesized.audio.samples, sampleRate: synthesized.sampleRate });
-    const objectKey = objectKeys.segment(claim.jobId, claim.ordinal);
+    const objectKey = objectKeys.segment(claim.jobId, claim.ordinal, claim.attempts);
     await this.retry(`store segment ${keyOf(claim)}`, () => this.storage.put(objectKey, wav, 'audio/wav'));
     return {
       jobId: claim.jobId,

@@ -47,6 +47,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
       storage,
       config.s3.bucket,
       config.worker.finalizeLeaseSeconds,
+      config.worker.transientRetrySeconds,
     );
     this.relay = new OutboxRelay(outbox, producer);
   }

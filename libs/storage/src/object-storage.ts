@@ -12,6 +12,8 @@ export interface ObjectStorage {
   /** A time-limited URL anyone holding it can GET. */
   presignGet(key: string, expirySeconds: number): Promise<string>;
   remove(key: string): Promise<void>;
+  /** Keys under a prefix (for audits and clean-ups). */
+  list(prefix: string): Promise<string[]>;
 }
 
 export const OBJECT_STORAGE = Symbol('ObjectStorage');

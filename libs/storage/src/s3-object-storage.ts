@@ -94,4 +94,13 @@ export class S3ObjectStorage implements ObjectStorage {
   async remove(key: string): Promise<void> {
     await this.client.removeObject(this.bucket, key);
   }
+
+  async list(prefix: string): Promise<string[]> {
+    const keys: string[] = [];
+    for await (const item of this.client.listObjectsV2(this.bucket, prefix, true) as AsyncIterable<{
+      name?: string;
+    }>)
+      if (item.name) keys.push(item.name);
+    return keys;
+  }
 }

@@ -35,12 +35,6 @@ export interface SegmentResult extends SegmentKey {
   timing: SegmentTiming;
 }
 
-export interface JobProgress {
-  jobId: string;
-  segmentsDone: number;
-  segmentsTotal: number;
-}
-
 export interface StitchSegment {
   ordinal: number;
   objectKey: string;
@@ -121,12 +115,12 @@ export class SegmentsRepository {
   /**
    * Marks segments done (only those not done yet: a redelivered segment changes nothing),
    * advances their jobs' counters and records an event for each segment that changed, in one
-   * transaction.
+   * transaction. Returns the results that another attempt had completed first.
    */
   async complete(
     results: SegmentResult[],
     event: (r: SegmentResult) => OutboxMessage,
-  ): Promise<JobProgress[]> {
+  ): Promise<SegmentResult[]> {
     if (results.length === 0) return [];
     return this.db.transaction(async (tx) => {
       const changed = await returning<{ job_id: string; ordinal: number }>(
@@ -148,29 +142,24 @@ export class SegmentsRepository {
           results.map((r) => JSON.stringify(r.timing)),
         ],
       );
-      if (changed.length === 0) return [];
+      const isChanged = new Set(changed.map((c) => `${c.job_id}:${c.ordinal}`));
+      const superseded = results.filter((r) => !isChanged.has(`${r.jobId}:${r.ordinal}`));
+      if (changed.length === 0) return superseded;
       const counts = new Map<string, number>();
       for (const c of changed) counts.set(c.job_id, (counts.get(c.job_id) ?? 0) + 1);
-      const rows = await returning<{ id: string; segments_done: number; segments_total: number }>(
-        tx,
+      await tx.query(
         `UPDATE jobs j SET segments_done = j.segments_done + n.n,
                 status = CASE WHEN j.status = 'queued' THEN 'running' ELSE j.status END,
                 started_at = coalesce(j.started_at, now()), updated_at = now()
          FROM unnest($1::uuid[], $2::int[]) AS n(job_id, n)
-         WHERE j.id = n.job_id
-         RETURNING j.id, j.segments_done, j.segments_total`,
+         WHERE j.id = n.job_id`,
         [[...counts.keys()], [...counts.values()]],
       );
-      const isChanged = new Set(changed.map((c) => `${c.job_id}:${c.ordinal}`));
       await OutboxRepository.insert(
         tx,
         results.filter((r) => isChanged.has(`${r.jobId}:${r.ordinal}`)).map(event),
       );
-      return rows.map((r) => ({
-        jobId: r.id,
-        segmentsDone: r.segments_done,
-        segmentsTotal: r.segments_total,
-      }));
+      return superseded;
     });
   }
 
