@@ -12,7 +12,10 @@ describe('fault 6: SIGTERM a worker', () => {
         await fleet.waitForProgress(0.3);
         const leaving = fleet.workers[0]!;
         const signalled = Date.now();
-        const code = await leaving.stop('SIGTERM', 120_000);
+        await leaving.stop('SIGTERM', 120_000);
+        // Nest re-raises the signal once its shutdown hooks are done: a clean exit by SIGTERM,
+        // not the SIGKILL that stop() sends after its timeout.
+        const graceful = leaving.exitSignal === 'SIGTERM' || leaving.exitCode === 0;
         const drainSeconds = (Date.now() - signalled) / 1000;
         fleet.workers = fleet.workers.slice(1);
         const recovery = [await fleet.secondsUntilProgress(new Date())];
@@ -28,12 +31,12 @@ describe('fault 6: SIGTERM a worker', () => {
           run,
           jobs: books.jobs,
           segments: books.segments,
-          outcome: books.problems.length === 0 && redone.length === 0 && code === 0 ? 'pass' : 'fail',
+          outcome: books.problems.length === 0 && redone.length === 0 && graceful ? 'pass' : 'fail',
           recoverySeconds: recovery,
           totalSeconds: (Date.now() - started) / 1000,
           notes: `left in ${drainSeconds.toFixed(1)} s; ${redone.length} segment(s) redone`,
         });
-        expect(code).toBe(0);
+        expect(graceful).toBe(true);
         expect(leaving.lines.some((l) => /stopped: \d+ segments acknowledged/.test(l))).toBe(true);
         expect(redone).toEqual([]);
         expect(books.problems).toEqual([]);

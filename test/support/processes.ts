@@ -34,6 +34,15 @@ export class AppProcess {
     return this.child.pid ?? -1;
   }
 
+  /** How the process ended: its exit code, or the signal that ended it. */
+  get exitCode(): number | null {
+    return this.child.exitCode;
+  }
+
+  get exitSignal(): NodeJS.Signals | null {
+    return this.child.signalCode;
+  }
+
   get running(): boolean {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
