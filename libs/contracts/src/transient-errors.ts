@@ -20,8 +20,9 @@ const S3_BUSY_CODES = new Set([
   'XMinioStorageFull',
 ]);
 
+// "Query runner already released": TypeORM, when the connection under a transaction died.
 const TRANSIENT_MESSAGES =
-  /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|Retryable HTTP status: 5\d\d|socket hang up|Client network socket disconnected/i;
+  /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|Retryable HTTP status: 5\d\d|socket hang up|Client network socket disconnected|Query runner already released/i;
 
 /**
  * A backing service (PostgreSQL, S3, Kafka) is down, restarting or unreachable: worth
