@@ -4,3 +4,4 @@ export * from './topics';
 export * from './object-keys';
 export * from './speech-markup';
 export * from './mask-text';
+export * from './audio-formats';

@@ -43,7 +43,7 @@ export class S3ObjectStorage implements ObjectStorage {
     return Buffer.concat(chunks);
   }
 
-  async putStream(key: string, body: Readable, size: number, contentType: string): Promise<void> {
+  async putStream(key: string, body: Readable, size: number | undefined, contentType: string): Promise<void> {
     await this.client.putObject(this.bucket, key, body, size, { 'Content-Type': contentType });
   }
 

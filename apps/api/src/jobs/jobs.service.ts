@@ -96,7 +96,12 @@ export class JobsService {
         owner,
         voice: voiceName,
         format: req.format,
-        options: { speed, ...(lexicon.length ? { lexicon } : {}) },
+        options: {
+          speed,
+          ...(lexicon.length ? { lexicon } : {}),
+          ...(req.sampleRate === undefined ? {} : { sampleRate: req.sampleRate }),
+          ...(req.split === 'none' ? {} : { split: req.split }),
+        },
         title: req.title ?? doc.title ?? null,
         metadata: req.metadata,
         idempotencyKey: idempotencyKey ?? null,
@@ -193,6 +198,9 @@ export class JobsService {
         this.storage.presignGet(k, ttl),
       ),
     );
+    const chapters = await Promise.all(
+      (job.chapters ?? []).map(async (c) => ({ ...c, url: await this.storage.presignGet(c.key, ttl) })),
+    );
     return toJobView(job, {
       audioSeconds,
       links: {
@@ -200,6 +208,7 @@ export class JobsService {
         manifest: manifest!,
         vtt: vtt!,
         srt: srt!,
+        chapters,
         expiresAt: new Date(Date.now() + ttl * 1000),
       },
     });

@@ -1,6 +1,8 @@
+import { Type } from 'class-transformer';
 import {
   IsArray,
   IsIn,
+  IsInt,
   IsNumber,
   IsObject,
   IsOptional,
@@ -10,10 +12,16 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import {
+  AUDIO_FORMATS,
+  MAX_SAMPLE_RATE,
+  MIN_SAMPLE_RATE,
+  SPLIT_MODES,
+  type SplitMode,
+} from '@chorus/contracts';
 import type { LexiconEntry } from '@chorus/speech';
 
-export const AUDIO_FORMATS = ['wav', 'mp3', 'ogg'] as const;
-export const SUPPORTED_FORMATS = ['wav'] as const;
+export { AUDIO_FORMATS };
 
 /** Options shared by JSON and multipart submissions. */
 export class JobOptionsDto {
@@ -27,6 +35,19 @@ export class JobOptionsDto {
     message: `format must be one of ${AUDIO_FORMATS.join(', ')}`,
   })
   format?: (typeof AUDIO_FORMATS)[number];
+
+  /** Output sample rate in Hz (resampled with soxr); default: the voice's own rate. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'sampleRate must be an integer number of Hz' })
+  @Min(MIN_SAMPLE_RATE)
+  @Max(MAX_SAMPLE_RATE)
+  sampleRate?: number;
+
+  /** `chapters`: one file per chapter (heading) beside the single file; `none` (default): the single file. */
+  @IsOptional()
+  @IsIn(SPLIT_MODES, { message: `split must be one of ${SPLIT_MODES.join(', ')}` })
+  split?: SplitMode;
 
   /** Piper length scale: 1 is the voice's pace, 1.2 is slower, 0.8 faster. */
   @IsOptional()
