@@ -9,6 +9,8 @@ import { StorageModule } from '@chorus/storage';
 import { AccessControl } from './access/access-control';
 import { AdminKeysController } from './access/admin-keys.controller';
 import { HealthController } from './health/health.controller';
+import { JobEventsController } from './jobs/job-events.controller';
+import { JobEventsService } from './jobs/job-events.service';
 import { JobsController } from './jobs/jobs.controller';
 import { JobsService } from './jobs/jobs.service';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
@@ -29,6 +31,7 @@ import { VoicesController } from './voices/voices.controller';
     AdminKeysController,
     HealthController,
     JobsController,
+    JobEventsController,
     LexiconController,
     SpeechController,
     VoicesController,
@@ -36,6 +39,7 @@ import { VoicesController } from './voices/voices.controller';
   providers: [
     AccessControl,
     JobsService,
+    JobEventsService,
     OutboxRelayService,
     {
       provide: SpeechRuntime,

@@ -90,6 +90,10 @@ export const envSchema = z.object({
   CHORUS_SUBSCRIBER_DIR: z.string().min(1).default('out/subscriber'),
   CHORUS_API_HOST: z.string().min(1).default('127.0.0.1'),
   CHORUS_API_PORT: port.default(3000),
+  /** How often a job's live event stream (SSE) reads the job row. */
+  CHORUS_SSE_POLL_MS: z.coerce.number().int().min(50).max(10_000).default(500),
+  /** Seconds between SSE keep-alive comments. */
+  CHORUS_SSE_HEARTBEAT_SECONDS: z.coerce.number().min(0.1).max(300).default(15),
   CHORUS_STACK_DIR: z.string().min(1).default('.stack'),
   /** The key for /v1/admin (creating and revoking API keys); unset turns those endpoints off. */
   CHORUS_ADMIN_KEY: z.string().min(32, 'use at least 32 random characters').optional(),

@@ -71,7 +71,13 @@ export interface ChorusConfig {
   kafka: KafkaConfig;
   s3: S3Config;
   speech: SpeechConfig;
-  api: { host: string; port: number };
+  api: {
+    host: string;
+    port: number;
+    /** SSE: how often a stream polls its job row, and the keep-alive period. */
+    ssePollMs: number;
+    sseHeartbeatSeconds: number;
+  };
   pipeline: PipelineConfig;
   worker: WorkerConfig;
   subscriber: { groupId: string; downloadDir: string };
@@ -115,7 +121,12 @@ function toConfig(e: RawEnv): ChorusConfig {
       espeakData: e.CHORUS_ESPEAK_DATA,
       intraOpThreads: e.CHORUS_INTRA_OP_THREADS,
     },
-    api: { host: e.CHORUS_API_HOST, port: e.CHORUS_API_PORT },
+    api: {
+      host: e.CHORUS_API_HOST,
+      port: e.CHORUS_API_PORT,
+      ssePollMs: e.CHORUS_SSE_POLL_MS,
+      sseHeartbeatSeconds: e.CHORUS_SSE_HEARTBEAT_SECONDS,
+    },
     pipeline: {
       maxDocumentChars: e.CHORUS_MAX_DOCUMENT_CHARS,
       segmentMaxChars: e.CHORUS_SEGMENT_MAX_CHARS,

@@ -1,0 +1,48 @@
+import { Controller, Get, Headers, HttpStatus, Param, ParseUUIDPipe, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { InjectConfig, type ChorusConfig } from '@chorus/config';
+import { Tenant } from '../access/principal';
+import { formatSse, resumePoint, SSE_HEARTBEAT } from './job-event-stream';
+import { JobEventsService } from './job-events.service';
+
+const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
+
+/** `GET /v1/jobs/{id}/events`: the job's progress as Server-Sent Events, closed on its final state. */
+@Controller('v1/jobs')
+export class JobEventsController {
+  constructor(
+    @InjectConfig() private readonly config: ChorusConfig,
+    private readonly events: JobEventsService,
+  ) {}
+
+  @Get(':id/events')
+  async stream(
+    @Param('id', uuid) id: string,
+    @Tenant() tenant: string,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const job = await this.events.open(tenant, id);
+    const abort = new AbortController();
+    req.on('close', () => abort.abort());
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    // Browsers' EventSource waits this long before reconnecting with Last-Event-ID.
+    res.write('retry: 2000\n\n');
+    const heartbeat = setInterval(() => res.write(SSE_HEARTBEAT), this.config.api.sseHeartbeatSeconds * 1000);
+    try {
+      for await (const event of this.events.events(tenant, job, abort.signal, resumePoint(lastEventId)))
+        res.write(formatSse(event));
+    } catch {
+      // The stream is already open: a failing poll (database away) ends it; the client retries.
+    } finally {
+      clearInterval(heartbeat);
+      res.end();
+    }
+  }
+}
