@@ -5,8 +5,6 @@ import { Tenant } from '../access/principal';
 import { formatSse, resumePoint, SSE_HEARTBEAT } from './job-event-stream';
 import { JobEventsService } from './job-events.service';
 
-const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
-
 /** `GET /v1/jobs/{id}/events`: the job's progress as Server-Sent Events, closed on its final state. */
 @Controller('v1/jobs')
 export class JobEventsController {
@@ -17,7 +15,7 @@ export class JobEventsController {
 
   @Get(':id/events')
   async stream(
-    @Param('id', uuid) id: string,
+    @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND })) id: string,
     @Tenant() tenant: string,
     @Headers('last-event-id') lastEventId: string | undefined,
     @Req() req: Request,
