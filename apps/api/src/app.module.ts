@@ -18,6 +18,9 @@ import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { LexiconController } from './lexicon/lexicon.controller';
 import { SpeechController } from './speech/speech.controller';
 import { VoicesController } from './voices/voices.controller';
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
+import { WebhooksController } from './webhooks/webhooks.controller';
+import { WebhooksService } from './webhooks/webhooks.service';
 
 @Module({
   imports: [
@@ -35,12 +38,15 @@ import { VoicesController } from './voices/voices.controller';
     LexiconController,
     SpeechController,
     VoicesController,
+    WebhooksController,
   ],
   providers: [
     AccessControl,
     JobsService,
     JobEventsService,
     OutboxRelayService,
+    WebhookDispatcher,
+    WebhooksService,
     {
       provide: SpeechRuntime,
       inject: [CHORUS_CONFIG],

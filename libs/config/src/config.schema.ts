@@ -133,6 +133,24 @@ export const envSchema = z.object({
         return z.NEVER;
       }
     }),
+  /**
+   * Webhook targets that may be private, loopback or link-local addresses (which are refused
+   * otherwise, against SSRF): IPs or CIDRs, comma-separated, e.g. `127.0.0.1,10.0.0.0/8`.
+   */
+  CHORUS_WEBHOOK_ALLOWED_PRIVATE: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
+  CHORUS_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** Retry backoff base: attempt n waits a random time below base × 2^n (capped at 1 h). */
+  CHORUS_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(10).default(5000),
+  CHORUS_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  CHORUS_WEBHOOK_GROUP: z.string().min(1).default('chorus-webhooks'),
   NODE_ENV: z.string().default('development'),
 });
 

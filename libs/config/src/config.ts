@@ -66,6 +66,15 @@ export interface SecurityConfig {
   allowedScripts: Map<string, string[]>;
 }
 
+export interface WebhookConfig {
+  /** IPs and CIDRs allowed although private or loopback. */
+  allowedPrivate: string[];
+  maxAttempts: number;
+  backoffMs: number;
+  timeoutMs: number;
+  groupId: string;
+}
+
 export interface ChorusConfig {
   postgres: PostgresConfig;
   kafka: KafkaConfig;
@@ -82,6 +91,7 @@ export interface ChorusConfig {
   worker: WorkerConfig;
   subscriber: { groupId: string; downloadDir: string };
   security: SecurityConfig;
+  webhooks: WebhookConfig;
   stackDir: string;
   production: boolean;
 }
@@ -153,6 +163,13 @@ function toConfig(e: RawEnv): ChorusConfig {
       tenantMaxQueuedChars: e.CHORUS_TENANT_MAX_QUEUED_CHARS,
       corsOrigins: e.CHORUS_CORS_ORIGINS,
       allowedScripts: e.CHORUS_ALLOWED_SCRIPTS,
+    },
+    webhooks: {
+      allowedPrivate: e.CHORUS_WEBHOOK_ALLOWED_PRIVATE,
+      maxAttempts: e.CHORUS_WEBHOOK_MAX_ATTEMPTS,
+      backoffMs: e.CHORUS_WEBHOOK_BACKOFF_MS,
+      timeoutMs: e.CHORUS_WEBHOOK_TIMEOUT_MS,
+      groupId: e.CHORUS_WEBHOOK_GROUP,
     },
     stackDir: e.CHORUS_STACK_DIR,
     production: e.NODE_ENV === 'production',

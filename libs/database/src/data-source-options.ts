@@ -10,6 +10,7 @@ import { OwnerLexicons1764000000003 } from './migrations/1764000000003-owner-lex
 import { SegmentRate1764000000004 } from './migrations/1764000000004-segment-rate';
 import { ApiKeys1764000000005 } from './migrations/1764000000005-api-keys';
 import { JobChapters1764000000006 } from './migrations/1764000000006-job-chapters';
+import { Webhooks1764000000007 } from './migrations/1764000000007-webhooks';
 
 export const ENTITIES = [JobEntity, SegmentEntity, OutboxEntity];
 export const MIGRATIONS = [
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   SegmentRate1764000000004,
   ApiKeys1764000000005,
   JobChapters1764000000006,
+  Webhooks1764000000007,
 ];
 
 /** Schema changes only through reviewed migrations: never `synchronize`. */

@@ -7,6 +7,7 @@ import { JobsRepository } from './repositories/jobs.repository';
 import { LexiconsRepository } from './repositories/lexicons.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { SegmentsRepository } from './repositories/segments.repository';
+import { WebhooksRepository } from './repositories/webhooks.repository';
 
 /** Arbitrary constant: one process at a time runs migrations. */
 const MIGRATION_LOCK = 727_002;
@@ -66,6 +67,11 @@ class DataSourceCloser implements OnApplicationShutdown {
       inject: [DataSource],
       useFactory: (db: DataSource) => new LexiconsRepository(db),
     },
+    {
+      provide: WebhooksRepository,
+      inject: [DataSource],
+      useFactory: (db: DataSource) => new WebhooksRepository(db),
+    },
     DataSourceCloser,
   ],
   exports: [
@@ -75,6 +81,7 @@ class DataSourceCloser implements OnApplicationShutdown {
     SegmentsRepository,
     OutboxRepository,
     LexiconsRepository,
+    WebhooksRepository,
   ],
 })
 export class DatabaseModule {}
