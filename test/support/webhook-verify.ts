@@ -6,10 +6,12 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * webhook's secret, compared in constant time, timestamp within 5 minutes.
  */
 export function verifyChorusSignature(header: string, secret: string, rawBody: string): boolean {
-  const fields: Record<string, string> = Object.fromEntries(header.split(',').map((kv) => kv.split('=', 2)));
-  const t = Number(fields.t);
+  const fields = new Map(header.split(',').map((kv) => kv.split('=', 2) as [string, string]));
+  const t = Number(fields.get('t'));
   if (!Number.isFinite(t) || Math.abs(Date.now() / 1000 - t) > 300) return false;
-  const expected = createHmac('sha256', secret).update(`${fields.t}.${rawBody}`).digest();
-  const given = Buffer.from(String(fields.v1 ?? ''), 'hex');
+  const expected = createHmac('sha256', secret)
+    .update(`${fields.get('t')}.${rawBody}`)
+    .digest();
+  const given = Buffer.from(String(fields.get('v1') ?? ''), 'hex');
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
