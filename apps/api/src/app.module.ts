@@ -13,6 +13,7 @@ import { JobEventsController } from './jobs/job-events.controller';
 import { JobEventsService } from './jobs/job-events.service';
 import { JobsController } from './jobs/jobs.controller';
 import { JobsService } from './jobs/jobs.service';
+import { ApiMetrics } from './metrics/api-metrics';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { LexiconController } from './lexicon/lexicon.controller';
@@ -42,6 +43,7 @@ import { WebhooksService } from './webhooks/webhooks.service';
   ],
   providers: [
     AccessControl,
+    ApiMetrics,
     JobsService,
     JobEventsService,
     OutboxRelayService,

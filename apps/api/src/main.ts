@@ -7,6 +7,7 @@ import { CHORUS_CONFIG, type ChorusConfig, RedactingLogger } from '@chorus/confi
 import helmet from 'helmet';
 import { AccessControl } from './access/access-control';
 import { AppModule } from './app.module';
+import { ApiMetrics } from './metrics/api-metrics';
 import { sanitizeJsonBody } from './input/json-body-sanitizer';
 import { bodyParserErrors } from './problem/body-parser-errors';
 
@@ -17,6 +18,7 @@ async function bootstrap(): Promise<void> {
   });
   const config = app.get<ChorusConfig>(CHORUS_CONFIG);
   app.set('trust proxy', config.security.trustProxy);
+  app.use(app.get(ApiMetrics).middleware);
   app.use(helmet());
   // Browsers may call from the listed origins only; with none listed, no CORS headers at all.
   if (config.security.corsOrigins.length > 0)

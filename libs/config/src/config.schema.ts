@@ -90,6 +90,8 @@ export const envSchema = z.object({
   CHORUS_SUBSCRIBER_DIR: z.string().min(1).default('out/subscriber'),
   CHORUS_API_HOST: z.string().min(1).default('127.0.0.1'),
   CHORUS_API_PORT: port.default(3000),
+  /** The API's Prometheus /metrics listener, apart from the public port (0: off). */
+  CHORUS_API_METRICS_PORT: port.or(z.literal('0').transform(() => 0)).default(9465),
   /** How often a job's live event stream (SSE) reads the job row. */
   CHORUS_SSE_POLL_MS: z.coerce.number().int().min(50).max(10_000).default(500),
   /** Seconds between SSE keep-alive comments. */

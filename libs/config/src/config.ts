@@ -86,6 +86,8 @@ export interface ChorusConfig {
     /** SSE: how often a stream polls its job row, and the keep-alive period. */
     ssePollMs: number;
     sseHeartbeatSeconds: number;
+    /** Prometheus /metrics on its own port; 0 turns it off. */
+    metricsPort: number;
   };
   pipeline: PipelineConfig;
   worker: WorkerConfig;
@@ -136,6 +138,7 @@ function toConfig(e: RawEnv): ChorusConfig {
       port: e.CHORUS_API_PORT,
       ssePollMs: e.CHORUS_SSE_POLL_MS,
       sseHeartbeatSeconds: e.CHORUS_SSE_HEARTBEAT_SECONDS,
+      metricsPort: e.CHORUS_API_METRICS_PORT,
     },
     pipeline: {
       maxDocumentChars: e.CHORUS_MAX_DOCUMENT_CHARS,

@@ -5,6 +5,7 @@ import { dataSourceOptions } from './data-source-options';
 import { ApiKeysRepository } from './repositories/api-keys.repository';
 import { JobsRepository } from './repositories/jobs.repository';
 import { LexiconsRepository } from './repositories/lexicons.repository';
+import { MetricsRepository } from './repositories/metrics.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { SegmentsRepository } from './repositories/segments.repository';
 import { WebhooksRepository } from './repositories/webhooks.repository';
@@ -72,6 +73,11 @@ class DataSourceCloser implements OnApplicationShutdown {
       inject: [DataSource],
       useFactory: (db: DataSource) => new WebhooksRepository(db),
     },
+    {
+      provide: MetricsRepository,
+      inject: [DataSource],
+      useFactory: (db: DataSource) => new MetricsRepository(db),
+    },
     DataSourceCloser,
   ],
   exports: [
@@ -82,6 +88,7 @@ class DataSourceCloser implements OnApplicationShutdown {
     OutboxRepository,
     LexiconsRepository,
     WebhooksRepository,
+    MetricsRepository,
   ],
 })
 export class DatabaseModule {}

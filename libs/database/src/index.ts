@@ -10,3 +10,4 @@ export * from './repositories/outbox.repository';
 export * from './repositories/segments.repository';
 export * from './repositories/api-keys.repository';
 export * from './repositories/webhooks.repository';
+export * from './repositories/metrics.repository';
