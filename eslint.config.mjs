@@ -31,4 +31,14 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The web page's plain browser script: linted without type information.
+    files: ['apps/api/src/public/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      globals: { ...globals.browser },
+      sourceType: 'script',
+      parserOptions: { projectService: false, project: false },
+    },
+  },
 );

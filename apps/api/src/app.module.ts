@@ -12,6 +12,7 @@ import { HealthController } from './health/health.controller';
 import { JobEventsController } from './jobs/job-events.controller';
 import { JobEventsService } from './jobs/job-events.service';
 import { JobsController } from './jobs/jobs.controller';
+import { JobTimingsController } from './jobs/job-timings.controller';
 import { JobsService } from './jobs/jobs.service';
 import { ApiMetrics } from './metrics/api-metrics';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
@@ -36,6 +37,7 @@ import { WebhooksService } from './webhooks/webhooks.service';
     HealthController,
     JobsController,
     JobEventsController,
+    JobTimingsController,
     LexiconController,
     SpeechController,
     VoicesController,

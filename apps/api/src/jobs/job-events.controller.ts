@@ -1,3 +1,4 @@
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Controller, Get, Headers, HttpStatus, Param, ParseUUIDPipe, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { InjectConfig, type ChorusConfig } from '@chorus/config';
@@ -6,6 +7,8 @@ import { formatSse, resumePoint, SSE_HEARTBEAT } from './job-event-stream';
 import { JobEventsService } from './job-events.service';
 
 /** `GET /v1/jobs/{id}/events`: the job's progress as Server-Sent Events, closed on its final state. */
+@ApiTags('jobs')
+@ApiBearerAuth()
 @Controller('v1/jobs')
 export class JobEventsController {
   constructor(
@@ -14,6 +17,11 @@ export class JobEventsController {
   ) {}
 
   @Get(':id/events')
+  @ApiOperation({
+    summary: 'Live progress as Server-Sent Events: progress, segment, then completed | failed | cancelled',
+  })
+  @ApiProduces('text/event-stream')
+  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'resume after this event id' })
   async stream(
     @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND })) id: string,
     @Tenant() tenant: string,

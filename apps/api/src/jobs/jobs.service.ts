@@ -155,6 +155,18 @@ export class JobsService {
     return this.view(job, true);
   }
 
+  /** A completed job's manifest or subtitles, read from storage (404 until it is completed). */
+  async artifact(owner: string, id: string, kind: 'manifest' | 'vtt' | 'srt'): Promise<Buffer> {
+    const job = await this.jobs.findOne(id, owner);
+    if (!job) throw new DomainError(ERROR_CODES.JOB_NOT_FOUND, `no job ${id}`);
+    if (job.status !== 'completed')
+      throw new DomainError(
+        ERROR_CODES.JOB_NOT_FOUND,
+        `job ${id} is ${job.status}; timings come with completion`,
+      );
+    return this.storage.get(objectKeys[kind](id));
+  }
+
   async list(
     owner: string,
     q: { status?: JobStatus | undefined; limit?: number | undefined; cursor?: string | undefined },

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -15,11 +16,13 @@ import { WEBHOOK_EVENTS, type WebhookEvent } from '@chorus/database';
 
 export class CreateWebhookDto {
   /** Where to POST events: http(s), a public address unless the operator allows private ones. */
+  @ApiProperty({ example: 'https://example.com/hooks/chorus' })
   @IsString()
   @MaxLength(2000)
   url!: string;
 
   /** Which events (default: both). */
+  @ApiPropertyOptional({ enum: WEBHOOK_EVENTS, isArray: true, default: WEBHOOK_EVENTS })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -27,6 +30,7 @@ export class CreateWebhookDto {
   @IsIn(WEBHOOK_EVENTS, { each: true, message: `events must be among ${WEBHOOK_EVENTS.join(', ')}` })
   events?: WebhookEvent[];
 
+  @ApiPropertyOptional({ maxLength: 200 })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -34,6 +38,7 @@ export class CreateWebhookDto {
 }
 
 export class ListDeliveriesQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
