@@ -59,23 +59,26 @@ describe('web page: submit, live progress, play with subtitles in sync (headless
 
     const audio = job.locator('audio');
     await audio.waitFor();
-    // Browser-side code as strings: this file is type-checked without the DOM library.
-    await page.evaluate(`(async () => {
-      const a = document.querySelector('.job audio');
+    // Element types spelled structurally: this file is type-checked without the DOM library.
+    await audio.evaluate(async (a: { muted: boolean; play(): Promise<void> }) => {
       a.muted = true;
       await a.play();
-    })()`);
-    await page.waitForFunction(`document.querySelector('.job audio').currentTime > 0.5`);
-    await page.waitForFunction(`(document.querySelector('.job .cue').textContent || '').length > 0`);
+    });
+    await expect
+      .poll(() => audio.evaluate((a: { currentTime: number }) => a.currentTime), { timeout: 20_000 })
+      .toBeGreaterThan(0.5);
+    await expect
+      .poll(async () => (await job.locator('.cue').textContent()) ?? '', { timeout: 20_000 })
+      .not.toBe('');
     const cue = await job.locator('.cue').textContent();
     expect(TEXT).toContain(cue!.trim());
     expect(await job.locator('.downloads a').count()).toBeGreaterThanOrEqual(4);
 
     mkdirSync(OUT, { recursive: true });
     await page.screenshot({ path: resolve(OUT, 'web-page.png'), fullPage: true });
-    // The key lives in this tab's session only.
-    expect(await page.evaluate(`sessionStorage.getItem('chorus.apiKey')`)).toBe(api.key);
-    expect(await page.evaluate(`localStorage.length`)).toBe(0);
+    // The key lives in this tab's session storage only: no cookie, no local storage.
+    const storage = await page.context().storageState();
+    expect(JSON.stringify(storage)).not.toContain(api.key);
     expect(cspViolations).toEqual([]);
   });
 
@@ -84,7 +87,7 @@ describe('web page: submit, live progress, play with subtitles in sync (headless
     await fresh.goto(`${api.url}/`);
     await fresh.fill('#key', 'chorus_not-a-real-key');
     await fresh.click('#key-form button[type=submit]');
-    await fresh.waitForFunction(`document.querySelector('#key-status').textContent.includes('not accepted')`);
+    await fresh.getByText('That key was not accepted.').waitFor();
     expect(await fresh.locator('#submit-section').isHidden()).toBe(true);
 
     await fresh.goto(`${api.url}/docs`);
