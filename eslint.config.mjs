@@ -41,4 +41,15 @@ export default tseslint.config(
       parserOptions: { projectService: false, project: false },
     },
   },
+  {
+    // The CLI's launcher: CommonJS for Node, linted without type information.
+    files: ['bin/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      globals: { ...globals.node },
+      sourceType: 'commonjs',
+      parserOptions: { projectService: false, project: false },
+    },
+    rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
+  },
 );
