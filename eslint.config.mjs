@@ -31,4 +31,25 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The web page's plain browser script: linted without type information.
+    files: ['apps/api/src/public/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      globals: { ...globals.browser },
+      sourceType: 'script',
+      parserOptions: { projectService: false, project: false },
+    },
+  },
+  {
+    // The CLI's launcher: CommonJS for Node, linted without type information.
+    files: ['bin/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      globals: { ...globals.node },
+      sourceType: 'commonjs',
+      parserOptions: { projectService: false, project: false },
+    },
+    rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

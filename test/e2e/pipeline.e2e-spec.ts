@@ -354,10 +354,22 @@ describe('narration pipeline: API → PostgreSQL → Kafka → worker → S3 →
         code: 'invalid_request',
       },
       {
-        name: 'format not yet available',
-        init: json({ text: 'hi', format: 'mp3' }),
+        name: 'a sample rate the format cannot carry',
+        init: json({ text: 'hi', format: 'ogg', sampleRate: 22050 }),
         status: 400,
         code: 'unsupported_format',
+      },
+      {
+        name: 'sample rate out of range',
+        init: json({ text: 'hi', sampleRate: 96000 }),
+        status: 400,
+        code: 'invalid_request',
+      },
+      {
+        name: 'unknown split',
+        init: json({ text: 'hi', split: 'pages' }),
+        status: 400,
+        code: 'invalid_request',
       },
       {
         name: 'speed out of range',

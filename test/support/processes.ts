@@ -126,6 +126,7 @@ export async function startApi(basePort: number, env: Record<string, string> = {
     CHORUS_ADMIN_KEY: TEST_ADMIN_KEY,
     CHORUS_RATE_LIMIT_IP: '0',
     CHORUS_RATE_LIMIT_KEY: '0',
+    CHORUS_API_METRICS_PORT: '0',
     ...env,
   });
   const url = `http://127.0.0.1:${port}`;

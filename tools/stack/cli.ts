@@ -3,6 +3,7 @@ import { KafkaService } from './services/kafka';
 import { MinioService } from './services/minio';
 import { PostgresService } from './services/postgres';
 import { EspeakService } from './services/espeak';
+import { MediaToolsService } from './services/media-tools';
 import { ReferenceRuntimeService } from './services/reference-runtime';
 import { VoicesService } from './services/voices';
 import { stackContext, type StackService } from './stack-context';
@@ -23,6 +24,7 @@ async function main(argv: string[]): Promise<number> {
     new KafkaService(ctx),
     new MinioService(ctx),
     new EspeakService(ctx),
+    new MediaToolsService(ctx),
     new VoicesService(ctx),
     new ReferenceRuntimeService(ctx),
     new AsrService(ctx),

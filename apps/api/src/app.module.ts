@@ -9,13 +9,20 @@ import { StorageModule } from '@chorus/storage';
 import { AccessControl } from './access/access-control';
 import { AdminKeysController } from './access/admin-keys.controller';
 import { HealthController } from './health/health.controller';
+import { JobEventsController } from './jobs/job-events.controller';
+import { JobEventsService } from './jobs/job-events.service';
 import { JobsController } from './jobs/jobs.controller';
+import { JobTimingsController } from './jobs/job-timings.controller';
 import { JobsService } from './jobs/jobs.service';
+import { ApiMetrics } from './metrics/api-metrics';
 import { OutboxRelayService } from './outbox/outbox-relay.service';
 import { ProblemDetailsFilter } from './problem/problem-details.filter';
 import { LexiconController } from './lexicon/lexicon.controller';
 import { SpeechController } from './speech/speech.controller';
 import { VoicesController } from './voices/voices.controller';
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
+import { WebhooksController } from './webhooks/webhooks.controller';
+import { WebhooksService } from './webhooks/webhooks.service';
 
 @Module({
   imports: [
@@ -29,14 +36,21 @@ import { VoicesController } from './voices/voices.controller';
     AdminKeysController,
     HealthController,
     JobsController,
+    JobEventsController,
+    JobTimingsController,
     LexiconController,
     SpeechController,
     VoicesController,
+    WebhooksController,
   ],
   providers: [
     AccessControl,
+    ApiMetrics,
     JobsService,
+    JobEventsService,
     OutboxRelayService,
+    WebhookDispatcher,
+    WebhooksService,
     {
       provide: SpeechRuntime,
       inject: [CHORUS_CONFIG],

@@ -1,7 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { createHash } from 'node:crypto';
-import { PassThrough, type Readable } from 'node:stream';
-import { once } from 'node:events';
+import type { Readable } from 'node:stream';
 import {
   cloudEvent,
   JOB_COMPLETED_V1,
@@ -12,17 +10,12 @@ import {
   type JobCompletedV1,
 } from '@chorus/contracts';
 import { retryTransient } from '@chorus/bus';
-import type { SegmentsRepository } from '@chorus/database';
-import {
-  pauseSamples,
-  toSrt,
-  toWebVtt,
-  WAV_HEADER_BYTES,
-  wavHeader,
-  type Cue,
-  type PauseKind,
-} from '@chorus/speech';
+import type { JobChapter, SegmentsRepository } from '@chorus/database';
+import { pauseSamples, toSrt, toWebVtt, WAV_HEADER_BYTES, type Cue, type PauseKind } from '@chorus/speech';
 import type { ObjectStorage } from '@chorus/storage';
+import { ChapterWriter } from './chapter-writer';
+import { openEncodedUpload } from './encoded-upload';
+import { outputOptions, type OutputOptions } from './output-options';
 
 export interface ManifestSentence {
   start: number;
@@ -46,10 +39,13 @@ export interface ManifestSegment {
 export interface Manifest {
   jobId: string;
   title: string | null;
+  /** The audio file's rate (timings are in seconds, whatever the rate). */
   sampleRate: number;
   format: string;
   durationSeconds: number;
   segments: ManifestSegment[];
+  /** With `split: "chapters"`: one file per chapter. */
+  chapters?: JobChapter[];
 }
 
 /**
@@ -121,65 +117,73 @@ export class JobFinalizer {
         0,
       );
 
-    const audioKey = objectKeys.audio(jobId, claim.format);
-    const body = new PassThrough();
-    const hash = createHash('sha256');
-    const bytes = WAV_HEADER_BYTES + totalSamples * 2;
-    const upload = this.storage.putStream(audioKey, body, bytes, 'audio/wav');
-    // A failed upload must fail the writes too (with its error), or a write waiting for
-    // 'drain' on a destroyed stream would wait forever.
-    upload.catch((err: unknown) => body.destroy(err instanceof Error ? err : new Error(String(err))));
+    const output = outputOptions(claim.format, claim.options, rate);
+    const audioKey = objectKeys.audio(jobId, output.format);
+    const main = openEncodedUpload(this.storage, audioKey, {
+      format: output.format,
+      inputRate: rate,
+      outputRate: output.sampleRate,
+      samples: totalSamples,
+    });
+    const chapters =
+      output.split === 'chapters' ? await this.chapterWriter(jobId, output, rate, pause) : undefined;
     const write = async (chunk: Buffer) => {
-      hash.update(chunk);
-      if (!body.write(chunk)) await once(body, 'drain');
+      await main.write(chunk);
+      await chapters?.write(chunk);
     };
 
     const manifest: Manifest = {
       jobId,
       title: claim.title,
-      sampleRate: rate,
-      format: claim.format,
+      sampleRate: output.sampleRate,
+      format: output.format,
       durationSeconds: totalSamples / rate,
       segments: [],
     };
     const cues: Cue[] = [];
     let pos = 0;
-    await write(wavHeader(totalSamples, rate));
-    for await (const seg of this.segments.stitchOrder(jobId)) {
-      const stream = await this.storage.getStream(seg.objectKey);
-      const written = await this.copyPcm(stream, write);
-      if (written !== seg.samples)
-        throw new Error(`segment ${seg.ordinal} has ${written} samples, expected ${seg.samples}`);
-      const sentences = seg.sentences.map((span, i) => {
-        const t = seg.timing.sentences[i] ?? { start: 0, end: seg.samples };
-        return {
-          start: (pos + t.start) / rate,
-          end: (pos + t.end) / rate,
-          charStart: span.charStart,
-          charEnd: span.charEnd,
-          text: withoutMarkup(seg.text.slice(span.charStart - seg.charStart, span.charEnd - seg.charStart)),
-        };
-      });
-      manifest.segments.push({
-        ordinal: seg.ordinal,
-        chapter: seg.chapter,
-        start: pos / rate,
-        end: (pos + seg.samples) / rate,
-        charStart: seg.charStart,
-        charEnd: seg.charEnd,
-        pauseAfter: seg.pauseAfter,
-        sentences,
-      });
-      for (const s of sentences)
-        if (s.end > s.start) cues.push({ startSeconds: s.start, endSeconds: s.end, text: s.text });
-      pos += seg.samples;
-      const gap = pause(seg.pauseAfter);
-      if (gap > 0) await write(Buffer.alloc(gap * 2));
-      pos += gap;
+    try {
+      for await (const seg of this.segments.stitchOrder(jobId)) {
+        await chapters?.enter(seg.chapter, pos / rate, seg.heading ? withoutMarkup(seg.text).trim() : null);
+        const stream = await this.storage.getStream(seg.objectKey);
+        const written = await this.copyPcm(stream, write);
+        if (written !== seg.samples)
+          throw new Error(`segment ${seg.ordinal} has ${written} samples, expected ${seg.samples}`);
+        const sentences = seg.sentences.map((span, i) => {
+          const t = seg.timing.sentences[i] ?? { start: 0, end: seg.samples };
+          return {
+            start: (pos + t.start) / rate,
+            end: (pos + t.end) / rate,
+            charStart: span.charStart,
+            charEnd: span.charEnd,
+            text: withoutMarkup(seg.text.slice(span.charStart - seg.charStart, span.charEnd - seg.charStart)),
+          };
+        });
+        manifest.segments.push({
+          ordinal: seg.ordinal,
+          chapter: seg.chapter,
+          start: pos / rate,
+          end: (pos + seg.samples) / rate,
+          charStart: seg.charStart,
+          charEnd: seg.charEnd,
+          pauseAfter: seg.pauseAfter,
+          sentences,
+        });
+        for (const s of sentences)
+          if (s.end > s.start) cues.push({ startSeconds: s.start, endSeconds: s.end, text: s.text });
+        pos += seg.samples;
+        const gap = pause(seg.pauseAfter);
+        if (gap > 0) await write(Buffer.alloc(gap * 2));
+        pos += gap;
+      }
+    } catch (err) {
+      main.abort(err as Error);
+      chapters?.abort(err as Error);
+      throw err;
     }
-    body.end();
-    await upload;
+    const [encoded, chapterFiles] = await Promise.all([main.end(), chapters?.end()]);
     if (pos !== totalSamples) throw new Error(`stitched ${pos} samples, expected ${totalSamples}`);
+    if (chapterFiles) manifest.chapters = chapterFiles;
 
     await Promise.all([
       this.storage.put(objectKeys.manifest(jobId), Buffer.from(JSON.stringify(manifest)), 'application/json'),
@@ -190,7 +194,7 @@ export class JobFinalizer {
         'application/x-subrip; charset=utf-8',
       ),
     ]);
-    const sha256 = hash.digest('hex');
+    const { bytes, sha256 } = encoded;
     const data: JobCompletedV1 = {
       jobId,
       title: claim.title,
@@ -198,18 +202,20 @@ export class JobFinalizer {
       audio: {
         bucket: this.bucket,
         key: audioKey,
-        format: claim.format,
+        format: output.format,
         durationSeconds: totalSamples / rate,
         bytes,
         sha256,
       },
       manifest: { bucket: this.bucket, key: objectKeys.manifest(jobId) },
       subtitles: { vtt: objectKeys.vtt(jobId), srt: objectKeys.srt(jobId) },
+      ...(chapterFiles ? { chapters: chapterFiles.map((c) => ({ ...c, bucket: this.bucket })) } : {}),
     };
     const won = await this.segments.completeJob(
       jobId,
       { key: audioKey, bytes, seconds: totalSamples / rate, sha256 },
       { topic: TOPICS.jobEvents, key: jobId, payload: { ...cloudEvent(JOB_COMPLETED_V1, data, jobId) } },
+      chapterFiles ?? null,
     );
     const ms = Math.round(performance.now() - started);
     if (won)
@@ -217,6 +223,33 @@ export class JobFinalizer {
         `job ${jobId} completed: ${(totalSamples / rate).toFixed(1)} s of audio, ${manifest.segments.length} segments, stitched in ${ms} ms`,
       );
     return won;
+  }
+
+  /** One encoded upload per chapter, opened as the stitch reaches the chapter and ended after it. */
+  private async chapterWriter(
+    jobId: string,
+    output: OutputOptions,
+    rate: number,
+    pause: (kind: PauseKind) => number,
+  ): Promise<ChapterWriter> {
+    const totals = await this.segments.samplesByChapter(jobId);
+    return new ChapterWriter((chapter) => {
+      const t = totals.get(chapter);
+      const samples =
+        (t?.samples ?? 0) +
+        (Object.entries(t?.pauses ?? {}) as [PauseKind, number][]).reduce((n, [k, c]) => n + c * pause(k), 0);
+      return {
+        key: objectKeys.chapter(jobId, chapter, output.format),
+        samples,
+        sink: openEncodedUpload(this.storage, objectKeys.chapter(jobId, chapter, output.format), {
+          format: output.format,
+          inputRate: rate,
+          outputRate: output.sampleRate,
+          samples,
+        }),
+        rate,
+      };
+    });
   }
 
   /** Copies a segment WAV's PCM (everything after its 44-byte header); returns samples copied. */

@@ -96,6 +96,12 @@ export const envSchema = z.object({
   CHORUS_SUBSCRIBER_DIR: z.string().min(1).default('out/subscriber'),
   CHORUS_API_HOST: z.string().min(1).default('127.0.0.1'),
   CHORUS_API_PORT: port.default(3000),
+  /** The API's Prometheus /metrics listener, apart from the public port (0: off). */
+  CHORUS_API_METRICS_PORT: port.or(z.literal('0').transform(() => 0)).default(9465),
+  /** How often a job's live event stream (SSE) reads the job row. */
+  CHORUS_SSE_POLL_MS: z.coerce.number().int().min(50).max(10_000).default(500),
+  /** Seconds between SSE keep-alive comments. */
+  CHORUS_SSE_HEARTBEAT_SECONDS: z.coerce.number().min(0.1).max(300).default(15),
   CHORUS_STACK_DIR: z.string().min(1).default('.stack'),
   /** The key for /v1/admin (creating and revoking API keys); unset turns those endpoints off. */
   CHORUS_ADMIN_KEY: z.string().min(32, 'use at least 32 random characters').optional(),
@@ -135,6 +141,24 @@ export const envSchema = z.object({
         return z.NEVER;
       }
     }),
+  /**
+   * Webhook targets that may be private, loopback or link-local addresses (which are refused
+   * otherwise, against SSRF): IPs or CIDRs, comma-separated, e.g. `127.0.0.1,10.0.0.0/8`.
+   */
+  CHORUS_WEBHOOK_ALLOWED_PRIVATE: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
+  CHORUS_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** Retry backoff base: attempt n waits a random time below base × 2^n (capped at 1 h). */
+  CHORUS_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(10).default(5000),
+  CHORUS_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  CHORUS_WEBHOOK_GROUP: z.string().min(1).default('chorus-webhooks'),
   NODE_ENV: z.string().default('development'),
 });
 

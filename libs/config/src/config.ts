@@ -69,16 +69,34 @@ export interface SecurityConfig {
   allowedScripts: Map<string, string[]>;
 }
 
+export interface WebhookConfig {
+  /** IPs and CIDRs allowed although private or loopback. */
+  allowedPrivate: string[];
+  maxAttempts: number;
+  backoffMs: number;
+  timeoutMs: number;
+  groupId: string;
+}
+
 export interface ChorusConfig {
   postgres: PostgresConfig;
   kafka: KafkaConfig;
   s3: S3Config;
   speech: SpeechConfig;
-  api: { host: string; port: number };
+  api: {
+    host: string;
+    port: number;
+    /** SSE: how often a stream polls its job row, and the keep-alive period. */
+    ssePollMs: number;
+    sseHeartbeatSeconds: number;
+    /** Prometheus /metrics on its own port; 0 turns it off. */
+    metricsPort: number;
+  };
   pipeline: PipelineConfig;
   worker: WorkerConfig;
   subscriber: { groupId: string; downloadDir: string };
   security: SecurityConfig;
+  webhooks: WebhookConfig;
   stackDir: string;
   production: boolean;
 }
@@ -119,7 +137,13 @@ function toConfig(e: RawEnv): ChorusConfig {
       espeakData: e.CHORUS_ESPEAK_DATA,
       intraOpThreads: e.CHORUS_INTRA_OP_THREADS,
     },
-    api: { host: e.CHORUS_API_HOST, port: e.CHORUS_API_PORT },
+    api: {
+      host: e.CHORUS_API_HOST,
+      port: e.CHORUS_API_PORT,
+      ssePollMs: e.CHORUS_SSE_POLL_MS,
+      sseHeartbeatSeconds: e.CHORUS_SSE_HEARTBEAT_SECONDS,
+      metricsPort: e.CHORUS_API_METRICS_PORT,
+    },
     pipeline: {
       maxDocumentChars: e.CHORUS_MAX_DOCUMENT_CHARS,
       segmentMaxChars: e.CHORUS_SEGMENT_MAX_CHARS,
@@ -148,6 +172,13 @@ function toConfig(e: RawEnv): ChorusConfig {
       tenantMaxQueuedChars: e.CHORUS_TENANT_MAX_QUEUED_CHARS,
       corsOrigins: e.CHORUS_CORS_ORIGINS,
       allowedScripts: e.CHORUS_ALLOWED_SCRIPTS,
+    },
+    webhooks: {
+      allowedPrivate: e.CHORUS_WEBHOOK_ALLOWED_PRIVATE,
+      maxAttempts: e.CHORUS_WEBHOOK_MAX_ATTEMPTS,
+      backoffMs: e.CHORUS_WEBHOOK_BACKOFF_MS,
+      timeoutMs: e.CHORUS_WEBHOOK_TIMEOUT_MS,
+      groupId: e.CHORUS_WEBHOOK_GROUP,
     },
     stackDir: e.CHORUS_STACK_DIR,
     production: e.NODE_ENV === 'production',

@@ -27,6 +27,8 @@ export const ERROR_CODES = {
   QUOTA_EXCEEDED: 'quota_exceeded',
   TEXT_SCRIPT_NOT_ALLOWED: 'text_script_not_allowed',
   KEY_NOT_FOUND: 'key_not_found',
+  WEBHOOK_NOT_FOUND: 'webhook_not_found',
+  WEBHOOK_URL_NOT_ALLOWED: 'webhook_url_not_allowed',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -5,3 +5,4 @@ export * from './object-keys';
 export * from './speech-markup';
 export * from './mask-text';
 export * from './transient-errors';
+export * from './audio-formats';

@@ -8,6 +8,9 @@ export const objectKeys = {
   segment: (jobId: string, ordinal: number, attempt: number) =>
     `jobs/${jobId}/segments/${ordinal}.${attempt}.wav`,
   audio: (jobId: string, format: string) => `jobs/${jobId}/audio.${format}`,
+  /** One file per chapter (`split: "chapters"`), numbered from 0 like the segments' chapters. */
+  chapter: (jobId: string, chapter: number, format: string) =>
+    `jobs/${jobId}/chapters/${String(chapter).padStart(3, '0')}.${format}`,
   manifest: (jobId: string) => `jobs/${jobId}/manifest.json`,
   vtt: (jobId: string) => `jobs/${jobId}/subtitles.vtt`,
   srt: (jobId: string) => `jobs/${jobId}/subtitles.srt`,

@@ -9,6 +9,8 @@ import { SegmentHeading1764000000002 } from './migrations/1764000000002-segment-
 import { OwnerLexicons1764000000003 } from './migrations/1764000000003-owner-lexicons';
 import { SegmentRate1764000000004 } from './migrations/1764000000004-segment-rate';
 import { ApiKeys1764000000005 } from './migrations/1764000000005-api-keys';
+import { JobChapters1764000000006 } from './migrations/1764000000006-job-chapters';
+import { Webhooks1764000000007 } from './migrations/1764000000007-webhooks';
 
 export const ENTITIES = [JobEntity, SegmentEntity, OutboxEntity];
 export const MIGRATIONS = [
@@ -18,6 +20,8 @@ export const MIGRATIONS = [
   OwnerLexicons1764000000003,
   SegmentRate1764000000004,
   ApiKeys1764000000005,
+  JobChapters1764000000006,
+  Webhooks1764000000007,
 ];
 
 /** Schema changes only through reviewed migrations: never `synchronize`. */

@@ -5,8 +5,10 @@ import { dataSourceOptions } from './data-source-options';
 import { ApiKeysRepository } from './repositories/api-keys.repository';
 import { JobsRepository } from './repositories/jobs.repository';
 import { LexiconsRepository } from './repositories/lexicons.repository';
+import { MetricsRepository } from './repositories/metrics.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { SegmentsRepository } from './repositories/segments.repository';
+import { WebhooksRepository } from './repositories/webhooks.repository';
 
 /** Arbitrary constant: one process at a time runs migrations. */
 const MIGRATION_LOCK = 727_002;
@@ -66,6 +68,16 @@ class DataSourceCloser implements OnApplicationShutdown {
       inject: [DataSource],
       useFactory: (db: DataSource) => new LexiconsRepository(db),
     },
+    {
+      provide: WebhooksRepository,
+      inject: [DataSource],
+      useFactory: (db: DataSource) => new WebhooksRepository(db),
+    },
+    {
+      provide: MetricsRepository,
+      inject: [DataSource],
+      useFactory: (db: DataSource) => new MetricsRepository(db),
+    },
     DataSourceCloser,
   ],
   exports: [
@@ -75,6 +87,8 @@ class DataSourceCloser implements OnApplicationShutdown {
     SegmentsRepository,
     OutboxRepository,
     LexiconsRepository,
+    WebhooksRepository,
+    MetricsRepository,
   ],
 })
 export class DatabaseModule {}

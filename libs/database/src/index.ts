@@ -9,3 +9,5 @@ export * from './repositories/lexicons.repository';
 export * from './repositories/outbox.repository';
 export * from './repositories/segments.repository';
 export * from './repositories/api-keys.repository';
+export * from './repositories/webhooks.repository';
+export * from './repositories/metrics.repository';

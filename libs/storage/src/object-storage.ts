@@ -5,8 +5,11 @@ export interface ObjectStorage {
   ensureBucket(): Promise<void>;
   put(key: string, body: Buffer, contentType: string): Promise<void>;
   get(key: string): Promise<Buffer>;
-  /** Streams an upload of known size; the object appears under its key only when complete. */
-  putStream(key: string, body: Readable, size: number, contentType: string): Promise<void>;
+  /**
+   * Streams an upload; the object appears under its key only when complete. Without a size
+   * (an encoder's output) it goes up in multipart parts.
+   */
+  putStream(key: string, body: Readable, size: number | undefined, contentType: string): Promise<void>;
   getStream(key: string): Promise<Readable>;
   exists(key: string): Promise<boolean>;
   /** A time-limited URL anyone holding it can GET. */

@@ -28,6 +28,14 @@ function idleTimeoutAgent(useSSL: boolean, ms: number): http.Agent {
   return agent;
 }
 
+/**
+ * What an upload of unknown length (an encoder's output) declares: minio-js sizes its multipart
+ * parts from the declared size, and with none it assumes 5 TiB, i.e. ~550 MiB parts held in
+ * memory. Declaring just under 10,000 × 64 MiB keeps parts (and memory) at 64 MiB; a shorter
+ * stream simply ends with a smaller last part.
+ */
+const UNKNOWN_SIZE_BOUND = 10_000 * 64 * 1024 * 1024 - 1;
+
 /** {@link ObjectStorage} over the `minio` client, which speaks plain S3 to any endpoint. */
 export class S3ObjectStorage implements ObjectStorage {
   private readonly client: Minio.Client;
@@ -69,8 +77,10 @@ export class S3ObjectStorage implements ObjectStorage {
     return Buffer.concat(chunks);
   }
 
-  async putStream(key: string, body: Readable, size: number, contentType: string): Promise<void> {
-    await this.client.putObject(this.bucket, key, body, size, { 'Content-Type': contentType });
+  async putStream(key: string, body: Readable, size: number | undefined, contentType: string): Promise<void> {
+    await this.client.putObject(this.bucket, key, body, size ?? UNKNOWN_SIZE_BOUND, {
+      'Content-Type': contentType,
+    });
   }
 
   getStream(key: string): Promise<Readable> {

@@ -1,13 +1,16 @@
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Body, Controller, Delete, Get, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { DomainError, ERROR_CODES } from '@chorus/contracts';
 import { ApiKeysRepository, TENANT_NAME, type ApiKeyRecord, type IssuedApiKey } from '@chorus/database';
 
 export class CreateKeyDto {
+  @ApiProperty({ example: 'acme' })
   @IsString()
   @Matches(TENANT_NAME, { message: 'tenant must be 1-63 characters of a-z, 0-9, "_" and "-"' })
   tenant!: string;
 
+  @ApiPropertyOptional({ maxLength: 200 })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -15,6 +18,7 @@ export class CreateKeyDto {
 }
 
 export class ListKeysQuery {
+  @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @Matches(TENANT_NAME, { message: 'tenant must be 1-63 characters of a-z, 0-9, "_" and "-"' })
@@ -22,6 +26,8 @@ export class ListKeysQuery {
 }
 
 /** Key management for the operator, behind the admin key (`CHORUS_ADMIN_KEY`). */
+@ApiTags('admin')
+@ApiBearerAuth()
 @Controller('v1/admin/keys')
 export class AdminKeysController {
   constructor(private readonly keys: ApiKeysRepository) {}

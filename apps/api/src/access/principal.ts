@@ -18,3 +18,15 @@ export const Tenant = createParamDecorator((_: unknown, ctx: ExecutionContext): 
   if (principal?.kind !== 'tenant') throw new Error('tenant route reached without a tenant key');
   return principal.tenant;
 });
+
+export interface TenantCaller {
+  tenant: string;
+  keyId: string;
+}
+
+/** The calling tenant and the key it used (for records that note which key made them). */
+export const Caller = createParamDecorator((_: unknown, ctx: ExecutionContext): TenantCaller => {
+  const principal = ctx.switchToHttp().getRequest<AuthenticatedRequest>().principal;
+  if (principal?.kind !== 'tenant') throw new Error('tenant route reached without a tenant key');
+  return { tenant: principal.tenant, keyId: principal.keyId };
+});

@@ -1,3 +1,4 @@
+import { ApiTags } from '@nestjs/swagger';
 import { Controller, Get, Inject } from '@nestjs/common';
 import {
   HealthCheck,
@@ -10,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { KAFKA } from '@chorus/bus';
 import { OBJECT_STORAGE, type ObjectStorage } from '@chorus/storage';
 
+@ApiTags('health')
 @Controller()
 export class HealthController {
   constructor(

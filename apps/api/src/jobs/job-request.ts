@@ -1,16 +1,25 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { createHash } from 'node:crypto';
-import { DomainError, ERROR_CODES } from '@chorus/contracts';
+import {
+  DomainError,
+  ERROR_CODES,
+  sampleRateProblem,
+  type AudioFormat,
+  type SplitMode,
+} from '@chorus/contracts';
 import type { DocumentInput } from '@chorus/documents';
 import { Lexicon, type LexiconEntry } from '@chorus/speech';
 import { storableJson, storableString } from '../input/json-body-sanitizer';
-import { CreateJobDto, JobOptionsDto, SUPPORTED_FORMATS } from './dto/job-options.dto';
+import { CreateJobDto, JobOptionsDto } from './dto/job-options.dto';
 
 export interface JobRequest {
   document: DocumentInput;
   voice: string | undefined;
-  format: string;
+  format: AudioFormat;
+  /** Output rate in Hz; undefined: the voice's rate. */
+  sampleRate: number | undefined;
+  split: SplitMode;
   speed: number;
   title: string | null;
   metadata: Record<string, unknown> | null;
@@ -38,12 +47,10 @@ function validated<T extends object>(cls: new () => T, plain: unknown): T {
 
 function finish(options: JobOptionsDto, document: DocumentInput, documentHash: string): JobRequest {
   const format = options.format ?? 'wav';
-  if (!(SUPPORTED_FORMATS as readonly string[]).includes(format)) {
-    throw new DomainError(
-      ERROR_CODES.UNSUPPORTED_FORMAT,
-      `format "${format}" is not available yet; use ${SUPPORTED_FORMATS.join(', ')}`,
-    );
-  }
+  const rateProblem =
+    options.sampleRate === undefined ? undefined : sampleRateProblem(format, options.sampleRate);
+  if (rateProblem) throw new DomainError(ERROR_CODES.UNSUPPORTED_FORMAT, rateProblem);
+  const split = options.split ?? 'none';
   const metadata = options.metadata ?? null;
   const lexicon = Lexicon.from(toLexiconEntries(options.lexicon ?? [])).entries.map((e) => ({ ...e }));
   if (metadata && Buffer.byteLength(JSON.stringify(metadata)) > MAX_METADATA_BYTES) {
@@ -56,6 +63,8 @@ function finish(options: JobOptionsDto, document: DocumentInput, documentHash: s
     document: documentHash,
     voice: options.voice ?? null,
     format,
+    ...(options.sampleRate === undefined ? {} : { sampleRate: options.sampleRate }),
+    ...(split === 'none' ? {} : { split }),
     speed: options.speed ?? 1,
     title: options.title ?? null,
     metadata,
@@ -65,6 +74,8 @@ function finish(options: JobOptionsDto, document: DocumentInput, documentHash: s
     document,
     voice: options.voice,
     format,
+    sampleRate: options.sampleRate,
+    split,
     speed: request.speed,
     title: request.title,
     metadata,
@@ -114,8 +125,9 @@ export function jobRequestFromUpload(
   fields: Record<string, unknown>,
 ): JobRequest {
   const plain = storableJson(fields) as Record<string, unknown>;
-  if (typeof plain.speed === 'string')
-    plain.speed = plain.speed.trim() === '' ? undefined : Number(plain.speed);
+  for (const field of ['speed', 'sampleRate'])
+    if (typeof plain[field] === 'string')
+      plain[field] = plain[field].trim() === '' ? undefined : Number(plain[field]);
   if (typeof plain.lexicon === 'string') {
     try {
       plain.lexicon = JSON.parse(plain.lexicon) as unknown;

@@ -1,4 +1,4 @@
-import type { JobEntity, JobStatus } from '@chorus/database';
+import type { JobChapter, JobEntity, JobStatus } from '@chorus/database';
 
 export interface JobView {
   id: string;
@@ -24,8 +24,22 @@ export interface JobView {
   };
   manifestUrl?: string;
   subtitles?: { vtt: string; srt: string };
+  /** With `split: "chapters"`: one file per chapter, presigned like the audio. */
+  chapters?: ChapterView[];
+  /** Output options: sample rate (absent: the voice's) and split. */
+  output: { sampleRate: number | null; split: string };
   error?: string;
   links: { self: string };
+}
+
+export interface ChapterView {
+  index: number;
+  title: string | null;
+  url: string;
+  startSeconds: number;
+  durationSeconds: number;
+  bytes: number;
+  sha256: string;
 }
 
 export interface AudioLinks {
@@ -33,6 +47,7 @@ export interface AudioLinks {
   manifest: string;
   vtt: string;
   srt: string;
+  chapters: (JobChapter & { url: string })[];
   expiresAt: Date;
 }
 
@@ -58,6 +73,10 @@ export function toJobView(
       finishedAt: job.finishedAt?.toISOString() ?? null,
       processingSeconds: started === undefined ? null : Math.max(0, (end - started) / 1000),
     },
+    output: {
+      sampleRate: typeof job.options.sampleRate === 'number' ? job.options.sampleRate : job.sampleRate,
+      split: job.options.split === 'chapters' ? 'chapters' : 'none',
+    },
     links: { self: `/v1/jobs/${job.id}` },
   };
   if (extra.audioSeconds !== undefined)
@@ -74,6 +93,7 @@ export function toJobView(
     };
     view.manifestUrl = extra.links.manifest;
     view.subtitles = { vtt: extra.links.vtt, srt: extra.links.srt };
+    if (extra.links.chapters.length > 0) view.chapters = extra.links.chapters.map(({ key: _key, ...c }) => c);
   }
   return view;
 }

@@ -1,4 +1,13 @@
 import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiHeader,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
   Body,
   Controller,
   Delete,
@@ -19,6 +28,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import { DomainError, ERROR_CODES } from '@chorus/contracts';
 import { Tenant } from '../access/principal';
+import { CreateJobDto } from './dto/job-options.dto';
 import { ListJobsQuery } from './dto/list-jobs.query';
 import { jobRequestFromJson, jobRequestFromUpload } from './job-request';
 import { JobsService, type JobPage } from './jobs.service';
@@ -34,12 +44,19 @@ interface UploadedDocument {
 const uuid = new ParseUUIDPipe({ errorHttpStatusCode: HttpStatus.NOT_FOUND });
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
+@ApiTags('jobs')
+@ApiBearerAuth()
 @Controller('v1/jobs')
 export class JobsController {
   constructor(private readonly jobs: JobsService) {}
 
   /** A document as JSON `{ text, ... }` or as a multipart upload (`file` + option fields). */
   @Post()
+  @ApiOperation({ summary: 'Submit a document (JSON, or multipart with a file) for narration' })
+  @ApiConsumes('application/json', 'multipart/form-data')
+  @ApiBody({ type: CreateJobDto })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'same key and body: the same job' })
+  @ApiResponse({ status: 202, description: 'accepted: the job view, with Location' })
   @HttpCode(202)
   @UseInterceptors(FileInterceptor('file', { limits: { files: 1, fields: 20, fieldSize: 64 * 1024 } }))
   async create(
@@ -76,17 +93,23 @@ export class JobsController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'The tenant’s jobs, newest first, cursor-paginated' })
   list(@Query() query: ListJobsQuery, @Tenant() tenant: string): Promise<JobPage> {
     return this.jobs.list(tenant, query);
   }
 
   @Get(':id')
+  @ApiOperation({
+    summary: 'Status, progress, and when completed the audio, manifest, subtitles and chapters (presigned)',
+  })
+  @ApiResponse({ status: 404, description: 'no such job for this tenant' })
   get(@Param('id', uuid) id: string, @Tenant() tenant: string): Promise<JobView> {
     return this.jobs.get(tenant, id);
   }
 
   /** Cancels: pending segments are skipped and the job ends `cancelled`. */
   @Delete(':id')
+  @ApiOperation({ summary: 'Cancel a queued or running job' })
   cancel(@Param('id', uuid) id: string, @Tenant() tenant: string): Promise<JobView> {
     return this.jobs.cancel(tenant, id);
   }

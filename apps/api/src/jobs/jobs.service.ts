@@ -95,7 +95,12 @@ export class JobsService {
         owner,
         voice: voiceName,
         format: req.format,
-        options: { speed, ...(lexicon.length ? { lexicon } : {}) },
+        options: {
+          speed,
+          ...(lexicon.length ? { lexicon } : {}),
+          ...(req.sampleRate === undefined ? {} : { sampleRate: req.sampleRate }),
+          ...(req.split === 'none' ? {} : { split: req.split }),
+        },
         title: req.title ?? doc.title ?? null,
         metadata: req.metadata,
         idempotencyKey: idempotencyKey ?? null,
@@ -149,6 +154,18 @@ export class JobsService {
     return this.view(job, true);
   }
 
+  /** A completed job's manifest or subtitles, read from storage (404 until it is completed). */
+  async artifact(owner: string, id: string, kind: 'manifest' | 'vtt' | 'srt'): Promise<Buffer> {
+    const job = await this.jobs.findOne(id, owner);
+    if (!job) throw new DomainError(ERROR_CODES.JOB_NOT_FOUND, `no job ${id}`);
+    if (job.status !== 'completed')
+      throw new DomainError(
+        ERROR_CODES.JOB_NOT_FOUND,
+        `job ${id} is ${job.status}; timings come with completion`,
+      );
+    return this.storage.get(objectKeys[kind](id));
+  }
+
   async list(
     owner: string,
     q: { status?: JobStatus | undefined; limit?: number | undefined; cursor?: string | undefined },
@@ -192,6 +209,9 @@ export class JobsService {
         this.storage.presignGet(k, ttl),
       ),
     );
+    const chapters = await Promise.all(
+      (job.chapters ?? []).map(async (c) => ({ ...c, url: await this.storage.presignGet(c.key, ttl) })),
+    );
     return toJobView(job, {
       audioSeconds,
       links: {
@@ -199,6 +219,7 @@ export class JobsService {
         manifest: manifest!,
         vtt: vtt!,
         srt: srt!,
+        chapters,
         expiresAt: new Date(Date.now() + ttl * 1000),
       },
     });

@@ -1,3 +1,4 @@
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { IsArray } from 'class-validator';
 import { Tenant } from '../access/principal';
@@ -14,6 +15,8 @@ export class PutLexiconDto {
  * The caller's own pronunciations, applied to every job it submits from then on (a job's
  * own lexicon wins over them). Jobs keep the lexicon they were submitted with.
  */
+@ApiTags('lexicon')
+@ApiBearerAuth()
 @Controller('v1/lexicon')
 export class LexiconController {
   constructor(private readonly lexicons: LexiconsRepository) {}

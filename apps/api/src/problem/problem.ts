@@ -40,6 +40,8 @@ const STATUS: Record<ErrorCode, [number, string]> = {
   [ERROR_CODES.QUOTA_EXCEEDED]: [429, 'Queued characters over the tenant quota'],
   [ERROR_CODES.TEXT_SCRIPT_NOT_ALLOWED]: [422, 'Characters outside the voice language'],
   [ERROR_CODES.KEY_NOT_FOUND]: [404, 'API key not found'],
+  [ERROR_CODES.WEBHOOK_NOT_FOUND]: [404, 'Webhook not found'],
+  [ERROR_CODES.WEBHOOK_URL_NOT_ALLOWED]: [422, 'Webhook URL not allowed'],
 };
 
 export function problemType(code: string): string {

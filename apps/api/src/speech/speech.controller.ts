@@ -1,3 +1,4 @@
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { InjectConfig, type ChorusConfig } from '@chorus/config';
 import { DomainError, ERROR_CODES } from '@chorus/contracts';
@@ -27,6 +28,8 @@ export interface Preview {
   segments: PreviewSegment[];
 }
 
+@ApiTags('speech')
+@ApiBearerAuth()
 @Controller('v1/speech')
 export class SpeechController {
   constructor(

@@ -1,6 +1,9 @@
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Controller, Get } from '@nestjs/common';
 import { VoiceCatalog, type VoiceInfo } from '@chorus/speech';
 
+@ApiTags('voices')
+@ApiBearerAuth()
 @Controller('v1/voices')
 export class VoicesController {
   constructor(private readonly catalog: VoiceCatalog) {}

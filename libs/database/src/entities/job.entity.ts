@@ -9,6 +9,17 @@ import {
 } from 'typeorm';
 import type { SegmentEntity } from './segment.entity';
 
+/** One file per chapter of a job submitted with `split: "chapters"`. */
+export interface JobChapter {
+  index: number;
+  title: string | null;
+  key: string;
+  startSeconds: number;
+  durationSeconds: number;
+  bytes: number;
+  sha256: string;
+}
+
 export const JOB_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
@@ -68,6 +79,10 @@ export class JobEntity {
 
   @Column({ type: 'text', nullable: true })
   error!: string | null;
+
+  /** The per-chapter files, when the job asked for them. */
+  @Column({ type: 'jsonb', nullable: true })
+  chapters!: JobChapter[] | null;
 
   @Column({ name: 'sample_rate', type: 'int', nullable: true })
   sampleRate!: number | null;

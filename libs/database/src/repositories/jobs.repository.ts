@@ -163,6 +163,20 @@ export class JobsRepository {
     return qb.getMany();
   }
 
+  /** Segments finished since `since` (by their last update), for live progress streams. */
+  async segmentsDoneSince(
+    jobId: string,
+    since: Date,
+    limit = 1000,
+  ): Promise<{ ordinal: number; durationSeconds: number }[]> {
+    const rows = await this.db.query<{ ordinal: number; duration_seconds: number | null }[]>(
+      `SELECT ordinal, duration_seconds FROM segments
+       WHERE job_id = $1 AND status = 'done' AND updated_at >= $2 ORDER BY ordinal LIMIT $3`,
+      [jobId, since, limit],
+    );
+    return rows.map((r) => ({ ordinal: r.ordinal, durationSeconds: Number(r.duration_seconds ?? 0) }));
+  }
+
   /** Audio seconds of the segments done so far. */
   async audioSecondsSoFar(jobId: string): Promise<number> {
     const [row] = await this.db.query<{ s: number | null }[]>(

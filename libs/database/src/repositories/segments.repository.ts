@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { JobStatus } from '../entities/job.entity';
+import type { JobChapter, JobStatus } from '../entities/job.entity';
 import type { Pause, SegmentStatus, SegmentTiming, SentenceSpan } from '../entities/segment.entity';
 import { OutboxRepository, type OutboxMessage } from './outbox.repository';
 import { returning } from './sql';
@@ -44,6 +44,8 @@ export interface StitchSegment {
   charStart: number;
   charEnd: number;
   chapter: number;
+  /** The segment is a heading (its text names the chapter). */
+  heading: boolean;
   sentences: SentenceSpan[];
   timing: SegmentTiming;
 }
@@ -308,11 +310,12 @@ export class SegmentsRepository {
         char_start: number;
         char_end: number;
         chapter: number;
+        heading: boolean;
         sentences: SentenceSpan[];
         timing: SegmentTiming;
       };
       const rows = await this.db.query<Row[]>(
-        `SELECT ordinal, object_key, samples, pause_after, text, char_start, char_end, chapter, sentences, timing
+        `SELECT ordinal, object_key, samples, pause_after, text, char_start, char_end, chapter, heading, sentences, timing
          FROM segments WHERE job_id = $1 AND ordinal > $2 ORDER BY ordinal LIMIT $3`,
         [jobId, after, pageSize],
       );
@@ -326,6 +329,7 @@ export class SegmentsRepository {
           charStart: r.char_start,
           charEnd: r.char_end,
           chapter: r.chapter,
+          heading: r.heading,
           sentences: r.sentences,
           timing: r.timing,
         };
@@ -354,19 +358,49 @@ export class SegmentsRepository {
     return { samples, segments, pauses };
   }
 
+  /** Samples and pause counts per chapter, for writing one file per chapter. */
+  async samplesByChapter(
+    jobId: string,
+  ): Promise<Map<number, { samples: number; pauses: Record<Pause, number> }>> {
+    const rows = await this.db.query<{ chapter: number; pause_after: Pause; n: number; samples: string }[]>(
+      `SELECT chapter, pause_after, count(*)::int AS n, coalesce(sum(samples), 0) AS samples
+       FROM segments WHERE job_id = $1 GROUP BY chapter, pause_after`,
+      [jobId],
+    );
+    const chapters = new Map<number, { samples: number; pauses: Record<Pause, number> }>();
+    for (const r of rows) {
+      const c = chapters.get(r.chapter) ?? {
+        samples: 0,
+        pauses: { sentence: 0, paragraph: 0, chapter: 0, end: 0 },
+      };
+      c.samples += Number(r.samples);
+      c.pauses[r.pause_after] += r.n;
+      chapters.set(r.chapter, c);
+    }
+    return chapters;
+  }
+
   /** Completes the job once: only the update that finds it running wins and emits the event. */
   async completeJob(
     jobId: string,
     audio: { key: string; bytes: number; seconds: number; sha256: string },
     event: OutboxMessage,
+    chapters: JobChapter[] | null = null,
   ): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       const won = await returning<{ id: string }>(
         tx,
         `UPDATE jobs SET status = 'completed', audio_key = $2, audio_bytes = $3, audio_seconds = $4, audio_sha256 = $5,
-                finished_at = now(), finalizing_at = NULL, updated_at = now()
+                chapters = $6::jsonb, finished_at = now(), finalizing_at = NULL, updated_at = now()
          WHERE id = $1 AND status = 'running' RETURNING id`,
-        [jobId, audio.key, audio.bytes, audio.seconds, audio.sha256],
+        [
+          jobId,
+          audio.key,
+          audio.bytes,
+          audio.seconds,
+          audio.sha256,
+          chapters ? JSON.stringify(chapters) : null,
+        ],
       );
       if (won.length === 0) return false;
       await OutboxRepository.insert(tx, [event]);
