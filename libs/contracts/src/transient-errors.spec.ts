@@ -6,7 +6,9 @@ describe(isTransientError.name, () => {
     expect(isTransientError(Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }))).toBe(true);
     expect(isTransientError({ name: 'QueryFailedError', driverError: { code: '57P01' } })).toBe(true);
     expect(isTransientError(new Error('timeout exceeded when trying to connect'))).toBe(true);
-    expect(isTransientError(new Error('Query runner already released. Cannot run queries anymore.'))).toBe(true);
+    expect(isTransientError(new Error('Query runner already released. Cannot run queries anymore.'))).toBe(
+      true,
+    );
     expect(isTransientError(Object.assign(new Error('busy'), { code: 'XMinioServerNotInitialized' }))).toBe(
       true,
     );
