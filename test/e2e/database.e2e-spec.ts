@@ -32,6 +32,8 @@ describe('PostgreSQL with TypeORM migrations', () => {
       'OwnerLexicons1764000000003',
       'SegmentRate1764000000004',
       'ApiKeys1764000000005',
+      'JobChapters1764000000006',
+      'Webhooks1764000000007',
     ]);
     expect(await db.runMigrations()).toEqual([]);
     const tables = await db.query<{ tablename: string }[]>(
