@@ -1,16 +1,34 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as ort from 'onnxruntime-node';
+import { defaultSessionSettings, type SessionSettings } from '@chorus/config';
 import { DomainError, ERROR_CODES } from '@chorus/contracts';
 import { sha256File } from './checksum';
+import { executionProvidersFor } from './devices';
 import { findCeilOutputs, withExtraOutput } from './onnx-duration-output';
 import type { VoiceFiles } from './voice-catalog';
 import { parseVoiceConfig, type VoiceConfig, type VoiceScales } from './voice-config';
 
-export interface SessionOptions {
-  /** 0 lets onnxruntime choose. */
-  intraOpThreads?: number;
-  executionProviders?: ort.InferenceSession.ExecutionProviderConfig[];
+export interface LoadOptions {
+  /** `cpu:N` or `cuda:N`. */
+  device?: string;
+  /** Over {@link defaultSessionSettings}. */
+  settings?: Partial<SessionSettings>;
+}
+
+/** onnxruntime's options for one device's session. */
+export function ortSessionOptions(device: string, s: SessionSettings): ort.InferenceSession.SessionOptions {
+  return {
+    executionProviders: executionProvidersFor(device),
+    intraOpNumThreads: s.intraOpThreads,
+    interOpNumThreads: s.interOpThreads,
+    executionMode: s.executionMode,
+    graphOptimizationLevel: s.graphOptimization,
+    enableCpuMemArena: s.memArena,
+    enableMemPattern: s.memPattern,
+    // Session config entries (onnxruntime_session_options_config_keys.h); values are strings.
+    extra: { session: { 'intra_op.allow_spinning': s.spinning ? '1' : '0' } },
+  };
 }
 
 /**
@@ -21,6 +39,9 @@ export class PiperVoice {
   private constructor(
     readonly name: string,
     readonly config: VoiceConfig,
+    /** The device and settings the session was built with. */
+    readonly device: string,
+    readonly settings: SessionSettings,
     private readonly session: ort.InferenceSession,
     /** Graph output with per-phoneme frame counts; without it batches run one item at a time. */
     private readonly durationOutput: string | undefined,
@@ -31,7 +52,9 @@ export class PiperVoice {
     return this.durationOutput !== undefined;
   }
 
-  static async load(files: VoiceFiles, opts: SessionOptions = {}): Promise<PiperVoice> {
+  static async load(files: VoiceFiles, opts: LoadOptions = {}): Promise<PiperVoice> {
+    const device = opts.device ?? 'cpu:0';
+    const settings = { ...defaultSessionSettings(), ...opts.settings };
     for (const p of [files.modelPath, files.configPath]) {
       if (!existsSync(p))
         throw new DomainError(ERROR_CODES.VOICE_NOT_FOUND, `voice file missing: ${p}`, { voice: files.name });
@@ -53,11 +76,7 @@ export class PiperVoice {
     if (durationOutput) model = withExtraOutput(model, durationOutput);
     let session: ort.InferenceSession;
     try {
-      session = await ort.InferenceSession.create(model, {
-        executionProviders: opts.executionProviders ?? ['cpu'],
-        intraOpNumThreads: opts.intraOpThreads ?? 0,
-        graphOptimizationLevel: 'all',
-      });
+      session = await ort.InferenceSession.create(model, ortSessionOptions(device, settings));
     } catch (err) {
       throw new DomainError(
         ERROR_CODES.VOICE_INVALID,
@@ -74,7 +93,7 @@ export class PiperVoice {
         );
       }
     }
-    return new PiperVoice(files.name, config, session, durationOutput);
+    return new PiperVoice(files.name, config, device, settings, session, durationOutput);
   }
 
   /**
@@ -130,14 +149,27 @@ export class PiperVoice {
     stride: number,
   ): number {
     if (!frames) return stride;
-    const d = frames.data as Float32Array;
+    // A float16 voice gives its durations as float16 too (raw bits in a Uint16Array).
+    const half = frames.type === 'float16';
+    const d = frames.data as Float32Array | Uint16Array;
     const perItem = d.length / batchSize;
     let total = 0;
-    for (let j = item * perItem; j < (item + 1) * perItem; j++) total += d[j] ?? 0;
+    for (let j = item * perItem; j < (item + 1) * perItem; j++)
+      total += half ? halfToFloat(d[j] ?? 0) : (d[j] ?? 0);
     return Math.min(stride, Math.round(total) * this.config.hopLength);
   }
 
   async release(): Promise<void> {
     await this.session.release();
   }
+}
+
+/** IEEE 754 half precision bits to a number. */
+export function halfToFloat(bits: number): number {
+  const sign = bits & 0x8000 ? -1 : 1;
+  const exponent = (bits >> 10) & 0x1f;
+  const fraction = bits & 0x3ff;
+  if (exponent === 0) return sign * fraction * 2 ** -24;
+  if (exponent === 0x1f) return fraction ? NaN : sign * Infinity;
+  return sign * (1 + fraction / 1024) * 2 ** (exponent - 15);
 }
