@@ -41,9 +41,7 @@ const DEFAULT_CONFIGS = [
   'threads:1',
   'threads:2',
   'threads:2,spinning:off',
-  'threads:0,spinning:off',
   'threads:1,mode:parallel,interThreads:2',
-  'threads:2,mode:parallel,interThreads:2',
   'threads:2,arena:off,memPattern:off',
   'threads:2,optimization:extended',
 ].join(';');
@@ -173,7 +171,9 @@ async function main(): Promise<void> {
       );
       totals[k] = add(totals[k]!, t);
       perRound[k]!.push(rate(t));
-      console.log(`  round ${r + 1}/${rounds}  ${configs[k]!.spec.padEnd(42)} ${rate(t).toFixed(2)} audio s/s`);
+      console.log(
+        `  round ${r + 1}/${rounds}  ${configs[k]!.spec.padEnd(42)} ${rate(t).toFixed(2)} audio s/s`,
+      );
     }
   }
   const threadRows = configs.map((c, k) => ({
@@ -209,8 +209,13 @@ async function main(): Promise<void> {
   const opts = { window: Number(values.window), ratio: Number(values.ratio) };
   const sizes = values.sizes.split(',').map(Number);
   const compare = new Set(values['compare-sizes'].split(',').filter(Boolean).map(Number));
-  const batchRows: { strategy: Strategy; size: number; passes: number; timing: Timing; audioPerSecond: number }[] =
-    [];
+  const batchRows: {
+    strategy: Strategy;
+    size: number;
+    passes: number;
+    timing: Timing;
+    audioPerSecond: number;
+  }[] = [];
   console.log(`\nB. batch sweep with ${best.config}, ${sweep.length} inputs`);
   for (const size of sizes) {
     const strategies: Strategy[] = size > 1 && compare.has(size) ? [...STRATEGIES] : ['window-sorted'];
@@ -218,7 +223,9 @@ async function main(): Promise<void> {
       const passes = plan(lengths, strategy, { ...opts, size });
       const timing = await run(voice, sweep, passes);
       batchRows.push({ strategy, size, passes: passes.length, timing, audioPerSecond: rate(timing) });
-      console.log(`  ${strategy.padEnd(14)} size ${String(size).padStart(2)}  ${rate(timing).toFixed(2)} audio s/s`);
+      console.log(
+        `  ${strategy.padEnd(14)} size ${String(size).padStart(2)}  ${rate(timing).toFixed(2)} audio s/s`,
+      );
     }
   }
   await voice.release();
@@ -267,9 +274,10 @@ async function main(): Promise<void> {
       ]),
     ),
   );
-  const ceilingRow = [...batchRows, { strategy: 'window-sorted', size: 1, audioPerSecond: best.audioPerSecond }].reduce(
-    (a, b) => (b.audioPerSecond > a.audioPerSecond ? b : a),
-  );
+  const ceilingRow = [
+    ...batchRows,
+    { strategy: 'window-sorted', size: 1, audioPerSecond: best.audioPerSecond },
+  ].reduce((a, b) => (b.audioPerSecond > a.audioPerSecond ? b : a));
   console.log(
     `\nceiling: ${ceilingRow.audioPerSecond.toFixed(2)} audio s per wall s (${best.config}, ${ceilingRow.size} per pass, ${ceilingRow.strategy}); real-time factor ${(1 / ceilingRow.audioPerSecond).toFixed(4)}`,
   );
@@ -277,12 +285,23 @@ async function main(): Promise<void> {
     voice: files.name,
     precision,
     device,
-    text: { chars, paragraphs: paragraphs.length, sentences: sentences.length, inputs: ids.length, phonemizeSeconds },
+    text: {
+      chars,
+      paragraphs: paragraphs.length,
+      sentences: sentences.length,
+      inputs: ids.length,
+      phonemizeSeconds,
+    },
     threads: threadRows,
     best: best.config,
     batches: { inputs: sweep.length, rows: batchRows },
     padding: { window: opts.window, ratio: opts.ratio, rows: wasteRows },
-    ceiling: { config: best.config, size: ceilingRow.size, strategy: ceilingRow.strategy, audioPerSecond: ceilingRow.audioPerSecond },
+    ceiling: {
+      config: best.config,
+      size: ceilingRow.size,
+      strategy: ceilingRow.strategy,
+      audioPerSecond: ceilingRow.audioPerSecond,
+    },
   });
   console.log(`wrote ${file}`);
 }

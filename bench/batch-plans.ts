@@ -43,7 +43,12 @@ export function plan(lengths: readonly number[], strategy: Strategy, opts: PlanO
         for (const i of w.sort(byLength)) {
           const pass = passes.at(-1);
           const first = pass?.[0];
-          if (pass && first !== undefined && pass.length < opts.size && (lengths[i] ?? 0) <= (lengths[first] ?? 0) * opts.ratio)
+          if (
+            pass &&
+            first !== undefined &&
+            pass.length < opts.size &&
+            (lengths[i] ?? 0) <= (lengths[first] ?? 0) * opts.ratio
+          )
             pass.push(i);
           else passes.push([i]);
         }

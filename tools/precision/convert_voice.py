@@ -102,6 +102,9 @@ def main() -> None:
             fp16(args.model, tmp)
         model = onnx.load(tmp)
         ceil = [o for n in model.graph.node if n.op_type == "Ceil" for o in n.output]
+        # mkstemp makes the file private; the voice beside it is world-readable (a worker
+        # container reads the mounted voices as another user).
+        os.chmod(tmp, 0o644)
         os.replace(tmp, args.out)
     finally:
         if os.path.exists(tmp):

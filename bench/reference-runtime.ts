@@ -1,0 +1,226 @@
+/**
+ * Benchmark 2: the reference runtime against our worker path, on the same text and voice, in
+ * one run.
+ *
+ *  - piper-tts as a user runs it: `python -m piper -m VOICE.onnx -c VOICE.onnx.json -i text.txt
+ *    -f out.wav` on the fixed text (one paragraph per line), timed from process start to exit.
+ *    Its start-up and voice load are timed apart with a one-word input, so synthesis alone is
+ *    the difference.
+ *  - ours: the worker's in-process path on the same text: the API's segmentation
+ *    (libs/documents), SegmentSynthesizer (phonemes, length-sorted padded passes of the
+ *    device's pass size, assembly) in claims of CHORUS_BATCH_SIZE segments, and a WAV per
+ *    segment, with the session settings the worker would use (CHORUS_SESSION_OPTIONS, or
+ *    --session). Load and warm-up are timed apart, as the worker does them before it joins.
+ *  - the same phoneme ids, one sentence per run, through piper's onnxruntime (Python) and ours
+ *    with onnxruntime's default options and with ours: where a difference comes from.
+ *
+ * Both sides use the voice's own noise scales (what a user gets). Prints a table and the ratio
+ * ours ÷ reference (target 1.3), writes out/bench/reference-runtime/<date>.json and latest.json.
+ *
+ *   npx tsx bench/reference-runtime.ts [corpus.txt] [--chars 20000] [--device cpu:0]
+ *     [--session "threads:2,spinning:off"] [--ids-sentences 40]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig, parseSessionRules } from '@chorus/config';
+import type { SegmentWork } from '@chorus/database';
+import { ingestDocument, segmentDocument } from '@chorus/documents';
+import { encodeWav, PiperVoice, SpeechRuntime } from '@chorus/speech';
+import { passMaxItems } from '../apps/synth-worker/src/pass-size';
+import { SegmentSynthesizer } from '../apps/synth-worker/src/segment-synthesizer';
+import { runPiperReference } from '../tools/reference/piper-reference';
+import { conditions, cpuSeconds, table, writeReport } from './bench-report';
+import { benchParagraphs, DEFAULT_CORPUS, sentencesOf } from './corpus';
+
+const PYTHON = resolve(__dirname, '../.stack/venv-piper/bin/python');
+
+/** Seconds of audio in a 16-bit mono WAV written by piper (44-byte header). */
+function wavSeconds(file: string): number {
+  const wav = readFileSync(file);
+  const rate = wav.readUInt32LE(24);
+  const dataBytes = wav.length - 44;
+  return dataBytes / 2 / rate;
+}
+
+function piper(model: string, input: string, output: string): number {
+  const started = performance.now();
+  const res = spawnSync(
+    PYTHON,
+    ['-m', 'piper', '-m', model, '-c', `${model}.json`, '-i', input, '-f', output],
+    {
+      encoding: 'utf8',
+    },
+  );
+  if (res.status !== 0) throw new Error(`piper exited ${res.status}: ${res.stderr}`);
+  return (performance.now() - started) / 1000;
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      chars: { type: 'string', default: '20000' },
+      device: { type: 'string', default: 'cpu:0' },
+      session: { type: 'string' },
+      'ids-sentences': { type: 'string', default: '40' },
+    },
+  });
+  const cond = conditions();
+  const config = loadConfig();
+  const speech = values.session
+    ? {
+        ...config.speech,
+        sessionRules: [...config.speech.sessionRules, ...parseSessionRules(`*=${values.session}`)],
+      }
+    : config.speech;
+  const device = values.device;
+  const voiceName = config.speech.defaultVoice;
+  const paragraphs = benchParagraphs(positionals[0] ?? DEFAULT_CORPUS, Number(values.chars));
+  const chars = paragraphs.reduce((n, p) => n + p.length, 0);
+  const dir = resolve(__dirname, '../out/bench/reference-runtime');
+  mkdirSync(dir, { recursive: true });
+  const input = resolve(dir, 'input.txt');
+  writeFileSync(input, `${paragraphs.join('\n')}\n`);
+  writeFileSync(resolve(dir, 'hello.txt'), 'Hello.\n');
+
+  // The reference, as a user runs it.
+  const runtime = new SpeechRuntime(speech, device);
+  const model = runtime.catalog.resolve(voiceName).modelPath;
+  console.log(`voice ${voiceName}, ${chars} characters in ${paragraphs.length} paragraphs`);
+  const piperStartup = piper(model, resolve(dir, 'hello.txt'), resolve(dir, 'hello.wav'));
+  const piperTotal = piper(model, input, resolve(dir, 'piper.wav'));
+  const piperAudio = wavSeconds(resolve(dir, 'piper.wav'));
+  console.log(
+    `piper-tts: ${piperTotal.toFixed(1)} s in all (start-up and load ${piperStartup.toFixed(1)} s)`,
+  );
+
+  // Ours: the worker's in-process path, load and warm-up first as the worker does.
+  const loadStarted = performance.now();
+  const synth = await runtime.synthesizer(voiceName);
+  await synth.synthesize('Warming up the voice.');
+  const oursLoad = (performance.now() - loadStarted) / 1000;
+  const passSize = passMaxItems(device, config.worker.passMaxItems);
+  const segmenter = new SegmentSynthesizer(runtime, passSize);
+  const started = performance.now();
+  const cpu = cpuSeconds();
+  const doc = ingestDocument({ kind: 'text', text: paragraphs.join('\n\n') });
+  const work: SegmentWork[] = segmentDocument(doc, { maxChars: config.pipeline.segmentMaxChars }).map(
+    (s) => ({
+      jobId: 'bench',
+      ordinal: s.ordinal,
+      text: s.text,
+      charStart: s.charStart,
+      sentences: s.sentences,
+      heading: s.heading,
+      rate: 1,
+      status: 'running',
+      attempts: 1,
+      jobStatus: 'running',
+      jobOptions: {},
+    }),
+  );
+  let oursAudio = 0;
+  let oursVoiced = 0;
+  for (let i = 0; i < work.length; i += config.worker.batchSize) {
+    const claim = work.slice(i, i + config.worker.batchSize);
+    const out = await segmenter.synthesize(claim.map((w) => ({ work: w, voice: voiceName, speed: 1 })));
+    for (const seg of out) {
+      if (seg instanceof Error) throw seg;
+      encodeWav({ samples: seg.audio.samples, sampleRate: seg.sampleRate });
+      oursAudio += seg.audio.samples.length / seg.sampleRate;
+      oursVoiced += seg.audio.sentences.reduce((n, s) => n + s.end - s.start, 0) / seg.sampleRate;
+    }
+  }
+  const oursSeconds = (performance.now() - started) / 1000;
+  const oursCpu = cpuSeconds() - cpu;
+  const settings = runtime.settings;
+
+  const piperSynth = piperTotal - piperStartup;
+  const rows = [
+    ['piper-tts 1.8 CLI (synthesis: in all − start-up)', piperSynth, piperAudio, piperAudio],
+    [`ours, worker path (${passSize} per pass)`, oursSeconds, oursAudio, oursVoiced],
+  ] as const;
+  console.log(
+    `\n${table(
+      ['runtime', 'wall s', 'audio s (with pauses)', 'voiced audio s', 'voiced audio s per wall s'],
+      rows.map(([name, s, a, v]) => [name, s.toFixed(1), a.toFixed(1), v.toFixed(1), (v / s).toFixed(2)]),
+    )}`,
+  );
+  const ratio = oursVoiced / oursSeconds / (piperAudio / piperSynth);
+  const ratioAll = oursVoiced / (oursSeconds + oursLoad) / (piperAudio / piperTotal);
+  console.log(
+    `\nours ÷ reference (voiced audio per second, synthesis only): ${ratio.toFixed(2)} (target 1.30); counting start-up and load on both sides: ${ratioAll.toFixed(2)}`,
+  );
+
+  // The same ids, one sentence per run: the inference runtimes alone.
+  const sentences = sentencesOf(paragraphs).slice(0, Number(values['ids-sentences']));
+  const ids = sentences.flatMap((s) => synth.prepare(s).map((p) => p.ids));
+  const files = runtime.catalog.resolve(voiceName);
+  const zero = { noise: 0, noiseW: 0 };
+  const idsRows: { runtime: string; seconds: number }[] = [];
+  const ref = await runPiperReference({
+    model: files.modelPath,
+    config: files.configPath,
+    ids,
+    noise_scale: 0,
+    noise_w: 0,
+  });
+  idsRows.push({
+    runtime: 'piper-tts (onnxruntime 1.32, Python, default options)',
+    seconds: ref.inferSeconds,
+  });
+  for (const [label, opts] of [
+    ['ours, onnxruntime defaults (threads 0)', { settings: { intraOpThreads: 0 } }],
+    ['ours, tuned settings', { settings }],
+  ] as const) {
+    const voice = await PiperVoice.load(files, { device, ...opts });
+    await voice.infer([ids[0]!], zero);
+    const t = performance.now();
+    for (const x of ids) await voice.infer([x], zero);
+    idsRows.push({ runtime: label, seconds: (performance.now() - t) / 1000 });
+    await voice.release();
+  }
+  const idsAudio = ref.sentences.reduce((n, s) => n + s.audio.length, 0) / synth.sampleRate;
+  console.log(
+    `\nthe same ids (${ids.length} sentences, ${idsAudio.toFixed(1)} s of audio, noise 0), one per run:`,
+  );
+  console.log(
+    table(
+      ['runtime', 'inference s', 'audio s per s'],
+      idsRows.map((r) => [r.runtime, r.seconds.toFixed(2), (idsAudio / r.seconds).toFixed(2)]),
+    ),
+  );
+  await runtime.close();
+
+  const file = writeReport('reference-runtime', cond, {
+    voice: voiceName,
+    device,
+    text: { chars, paragraphs: paragraphs.length },
+    piper: {
+      command: `${PYTHON} -m piper -m ${model} -c ${model}.json -i input.txt -f piper.wav`,
+      totalSeconds: piperTotal,
+      startupSeconds: piperStartup,
+      synthesisSeconds: piperSynth,
+      audioSeconds: piperAudio,
+    },
+    ours: {
+      settings,
+      passSize,
+      claimSize: config.worker.batchSize,
+      segments: work.length,
+      loadSeconds: oursLoad,
+      seconds: oursSeconds,
+      cpuSeconds: oursCpu,
+      audioSeconds: oursAudio,
+      voicedSeconds: oursVoiced,
+    },
+    ratio,
+    ratioCountingLoad: ratioAll,
+    sameIds: { sentences: ids.length, audioSeconds: idsAudio, rows: idsRows },
+  });
+  console.log(`wrote ${file}`);
+}
+
+void main();
