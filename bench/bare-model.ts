@@ -6,9 +6,10 @@
  *     whole text one sentence per pass. The text is cut into --rounds parts and the
  *     configurations take turns part by part (the order reversed every other round), so load
  *     from other work on the machine falls on all of them alike.
- *  B. batch sweep with the best configuration: passes of 1, 2, 4, 8, 16 sentences planned
- *     the way the worker plans them (sorted by length within a claim's window), and for
- *     --compare-sizes also unsorted, bucketed and globally sorted.
+ *  B. batch sweep with the best configuration: passes of 1, 2, 4, 8, 16 sentences sorted by
+ *     length within a claim's window (--window sentences), and for --compare-sizes also
+ *     unsorted, bucketed (the worker's planner, libs/speech/src/pass-plan.ts) and
+ *     globally sorted.
  *  C. padding waste of every plan, from the ids lengths and the frames the model gave each
  *     sentence (its w_ceil durations): the share of a padded pass that is padding.
  *
@@ -31,7 +32,7 @@ import {
   type SessionSettings,
 } from '@chorus/config';
 import { DomainError } from '@chorus/contracts';
-import { PiperVoice, SpeechRuntime } from '@chorus/speech';
+import { PASS_LENGTH_RATIO, PiperVoice, SpeechRuntime } from '@chorus/speech';
 import { paddingWaste, plan, STRATEGIES, type Strategy } from './batch-plans';
 import { conditions, cpuSeconds, table, writeReport } from './bench-report';
 import { benchParagraphs, DEFAULT_CORPUS, sentencesOf } from './corpus';
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
       sizes: { type: 'string', default: '1,2,4,8,16' },
       'compare-sizes': { type: 'string', default: '4,16' },
       window: { type: 'string', default: '24' },
-      ratio: { type: 'string', default: '1.25' },
+      ratio: { type: 'string', default: String(PASS_LENGTH_RATIO) },
       'sweep-inputs': { type: 'string', default: '0' },
     },
   });

@@ -1,3 +1,5 @@
+import { planPasses } from '@chorus/speech';
+
 /**
  * How sentences are grouped into padded forward passes. Each plan is a list of passes, each
  * pass a list of indexes into the sentences (document order).
@@ -22,10 +24,10 @@ const chunks = (order: number[], size: number): number[][] => {
 };
 
 /**
- * unsorted: document order; window-sorted: sorted by length inside each window (what the
- * worker does with a claim); bucketed: window-sorted, and a pass is closed early when the
- * next item is more than `ratio` times the pass's shortest; sorted: the whole text sorted
- * (an upper bound no streaming worker reaches).
+ * unsorted: document order; window-sorted: sorted by length inside each window (one claim of
+ * segments); bucketed: window-sorted, and a pass is closed early when the next item is more
+ * than `ratio` times the pass's shortest (the worker's planner); sorted: the whole text sorted
+ * (no streaming worker sees the whole text).
  */
 export function plan(lengths: readonly number[], strategy: Strategy, opts: PlanOptions): number[][] {
   const all = lengths.map((_, i) => i);
@@ -38,22 +40,10 @@ export function plan(lengths: readonly number[], strategy: Strategy, opts: PlanO
     case 'window-sorted':
       return chunks(all, opts.window).flatMap((w) => chunks(w.sort(byLength), opts.size));
     case 'bucketed':
-      return chunks(all, opts.window).flatMap((w) => {
-        const passes: number[][] = [];
-        for (const i of w.sort(byLength)) {
-          const pass = passes.at(-1);
-          const first = pass?.[0];
-          if (
-            pass &&
-            first !== undefined &&
-            pass.length < opts.size &&
-            (lengths[i] ?? 0) <= (lengths[first] ?? 0) * opts.ratio
-          )
-            pass.push(i);
-          else passes.push([i]);
-        }
-        return passes;
-      });
+      // The worker's own planner, on each claim's sentences.
+      return chunks(all, opts.window).flatMap((w) =>
+        planPasses(w, (i) => lengths[i] ?? 0, opts.size, opts.ratio),
+      );
   }
 }
 

@@ -7,10 +7,12 @@
  *    Its start-up and voice load are timed apart with a one-word input, so synthesis alone is
  *    the difference.
  *  - ours: the worker's in-process path on the same text: the API's segmentation
- *    (libs/documents), SegmentSynthesizer (phonemes, length-sorted padded passes of the
- *    device's pass size, assembly) in claims of CHORUS_BATCH_SIZE segments, and a WAV per
- *    segment, with the session settings the worker would use (CHORUS_SESSION_OPTIONS, or
- *    --session). Load and warm-up are timed apart, as the worker does them before it joins.
+ *    (libs/documents) into segments and sentences, phonemes, claims of CHORUS_BATCH_SIZE
+ *    segments whose sentences go through the worker's pass planner (length buckets, the
+ *    device's pass size), each segment assembled and encoded as WAV, with the session
+ *    settings the worker would use (CHORUS_SESSION_OPTIONS, or --session). Load and warm-up
+ *    are timed apart, as the worker does them before it joins the group. (What the worker
+ *    adds around it, storage, database and Kafka, is the pipeline benchmark's business.)
  *  - the same phoneme ids, one sentence per run, through piper's onnxruntime (Python) and ours
  *    with onnxruntime's default options and with ours: where a difference comes from.
  *
@@ -25,16 +27,36 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, parseSessionRules } from '@chorus/config';
-import type { SegmentWork } from '@chorus/database';
+import { DomainError } from '@chorus/contracts';
 import { ingestDocument, segmentDocument } from '@chorus/documents';
-import { encodeWav, PiperVoice, SpeechRuntime } from '@chorus/speech';
-import { passMaxItems } from '../apps/synth-worker/src/pass-size';
-import { SegmentSynthesizer } from '../apps/synth-worker/src/segment-synthesizer';
+import {
+  assembleSegment,
+  encodeWav,
+  passMaxItems,
+  PiperVoice,
+  planPasses,
+  SpeechRuntime,
+} from '@chorus/speech';
 import { runPiperReference } from '../tools/reference/piper-reference';
 import { conditions, cpuSeconds, table, writeReport } from './bench-report';
 import { benchParagraphs, DEFAULT_CORPUS, sentencesOf } from './corpus';
 
 const PYTHON = resolve(__dirname, '../.stack/venv-piper/bin/python');
+
+interface Unit {
+  ids: number[];
+  wave?: Float32Array;
+}
+
+/** Text with nothing to say ("* * *") is silence to the worker, not an error. */
+function speakable<T>(prepare: () => T[]): T[] {
+  try {
+    return prepare();
+  } catch (err) {
+    if (err instanceof DomainError) return [];
+    throw err;
+  }
+}
 
 /** Seconds of audio in a 16-bit mono WAV written by piper (44-byte header). */
 function wavSeconds(file: string): number {
@@ -102,35 +124,35 @@ async function main(): Promise<void> {
   await synth.synthesize('Warming up the voice.');
   const oursLoad = (performance.now() - loadStarted) / 1000;
   const passSize = passMaxItems(device, config.worker.passMaxItems);
-  const segmenter = new SegmentSynthesizer(runtime, passSize);
   const started = performance.now();
   const cpu = cpuSeconds();
   const doc = ingestDocument({ kind: 'text', text: paragraphs.join('\n\n') });
-  const work: SegmentWork[] = segmentDocument(doc, { maxChars: config.pipeline.segmentMaxChars }).map(
-    (s) => ({
-      jobId: 'bench',
-      ordinal: s.ordinal,
-      text: s.text,
-      charStart: s.charStart,
-      sentences: s.sentences,
-      heading: s.heading,
-      rate: 1,
-      status: 'running',
-      attempts: 1,
-      jobStatus: 'running',
-      jobOptions: {},
-    }),
-  );
+  const segments = segmentDocument(doc, { maxChars: config.pipeline.segmentMaxChars });
   let oursAudio = 0;
   let oursVoiced = 0;
-  for (let i = 0; i < work.length; i += config.worker.batchSize) {
-    const claim = work.slice(i, i + config.worker.batchSize);
-    const out = await segmenter.synthesize(claim.map((w) => ({ work: w, voice: voiceName, speed: 1 })));
-    for (const seg of out) {
-      if (seg instanceof Error) throw seg;
-      encodeWav({ samples: seg.audio.samples, sampleRate: seg.sampleRate });
-      oursAudio += seg.audio.samples.length / seg.sampleRate;
-      oursVoiced += seg.audio.sentences.reduce((n, s) => n + s.end - s.start, 0) / seg.sampleRate;
+  for (let i = 0; i < segments.length; i += config.worker.batchSize) {
+    // One claim: every sentence of its segments, phonemized, through the pass planner.
+    const claim = segments
+      .slice(i, i + config.worker.batchSize)
+      .map((seg) =>
+        seg.sentences.map((span) =>
+          speakable(() =>
+            synth.prepare(doc.text.slice(span.charStart, span.charEnd), { heading: seg.heading }),
+          ).map((p): Unit => ({ ids: p.ids })),
+        ),
+      );
+    for (const pass of planPasses(claim.flat(2), (u) => u.ids.length, passSize)) {
+      const waves = await synth.infer(pass.map((u) => u.ids));
+      pass.forEach((u, k) => (u.wave = waves[k]!));
+    }
+    for (const sentences of claim) {
+      const audio = assembleSegment(
+        sentences.map((units) => units.map((u) => u.wave ?? new Float32Array(0))),
+        synth.sampleRate,
+      );
+      encodeWav({ samples: audio.samples, sampleRate: synth.sampleRate });
+      oursAudio += audio.samples.length / synth.sampleRate;
+      oursVoiced += audio.sentences.reduce((n, t) => n + t.end - t.start, 0) / synth.sampleRate;
     }
   }
   const oursSeconds = (performance.now() - started) / 1000;
@@ -209,7 +231,7 @@ async function main(): Promise<void> {
       settings,
       passSize,
       claimSize: config.worker.batchSize,
-      segments: work.length,
+      segments: segments.length,
       loadSeconds: oursLoad,
       seconds: oursSeconds,
       cpuSeconds: oursCpu,

@@ -16,3 +16,5 @@ export * from './checksum';
 export * from './lexicon';
 export * from './speech-text';
 export * from './normalize';
+export * from './float16';
+export * from './pass-plan';
