@@ -106,7 +106,7 @@ export function parseSessionRules(text: string): SessionRule[] {
       try {
         Object.assign(options, parse(value));
       } catch (err) {
-        throw new Error(`${key} in "${entry}": ${(err as Error).message}`);
+        throw new Error(`${key} in "${entry}": ${(err as Error).message}`, { cause: err });
       }
     }
     rules.push({ selector, options });

@@ -4,7 +4,8 @@ import * as ort from 'onnxruntime-node';
 import { defaultSessionSettings, type SessionSettings } from '@chorus/config';
 import { DomainError, ERROR_CODES } from '@chorus/contracts';
 import { sha256File } from './checksum';
-import { executionProvidersFor } from './devices';
+import { ortSessionOptions } from './devices';
+import { halfToFloat } from './float16';
 import { findCeilOutputs, withExtraOutput } from './onnx-duration-output';
 import type { VoiceFiles } from './voice-catalog';
 import { parseVoiceConfig, type VoiceConfig, type VoiceScales } from './voice-config';
@@ -14,21 +15,6 @@ export interface LoadOptions {
   device?: string;
   /** Over {@link defaultSessionSettings}. */
   settings?: Partial<SessionSettings>;
-}
-
-/** onnxruntime's options for one device's session. */
-export function ortSessionOptions(device: string, s: SessionSettings): ort.InferenceSession.SessionOptions {
-  return {
-    executionProviders: executionProvidersFor(device),
-    intraOpNumThreads: s.intraOpThreads,
-    interOpNumThreads: s.interOpThreads,
-    executionMode: s.executionMode,
-    graphOptimizationLevel: s.graphOptimization,
-    enableCpuMemArena: s.memArena,
-    enableMemPattern: s.memPattern,
-    // Session config entries (onnxruntime_session_options_config_keys.h); values are strings.
-    extra: { session: { 'intra_op.allow_spinning': s.spinning ? '1' : '0' } },
-  };
 }
 
 /**
@@ -162,14 +148,4 @@ export class PiperVoice {
   async release(): Promise<void> {
     await this.session.release();
   }
-}
-
-/** IEEE 754 half precision bits to a number. */
-export function halfToFloat(bits: number): number {
-  const sign = bits & 0x8000 ? -1 : 1;
-  const exponent = (bits >> 10) & 0x1f;
-  const fraction = bits & 0x3ff;
-  if (exponent === 0) return sign * fraction * 2 ** -24;
-  if (exponent === 0x1f) return fraction ? NaN : sign * Infinity;
-  return sign * (1 + fraction / 1024) * 2 ** (exponent - 15);
 }
