@@ -25,7 +25,10 @@ export interface SessionSettings {
 /**
  * What a device gets when CHORUS_SESSION_OPTIONS says nothing about it, tuned on a 2-core
  * CPU (docs/benchmarks.md): onnxruntime's own thread choice, one operator at a time, full
- * graph optimization, float32 weights.
+ * graph optimization, float32 weights, and intra-op threads that sleep instead of spinning
+ * between operators: with anything else running on the machine (the worker's own encoding,
+ * storage and Kafka work, other processes) a spinning thread holds a core the others need,
+ * and throughput fell by half in the measurement.
  */
 export function defaultSessionSettings(intraOpThreads = 0): SessionSettings {
   return {
@@ -35,7 +38,7 @@ export function defaultSessionSettings(intraOpThreads = 0): SessionSettings {
     graphOptimization: 'all',
     memArena: true,
     memPattern: true,
-    spinning: true,
+    spinning: false,
     precision: 'fp32',
   };
 }
