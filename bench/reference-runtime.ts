@@ -13,8 +13,9 @@
  *    settings the worker would use (CHORUS_SESSION_OPTIONS, or --session). Load and warm-up
  *    are timed apart, as the worker does them before it joins the group. (What the worker
  *    adds around it, storage, database and Kafka, is the pipeline benchmark's business.)
- *  - the same phoneme ids, one sentence per run, through piper's onnxruntime (Python) and ours
- *    with onnxruntime's default options and with ours: where a difference comes from.
+ *  - the same phoneme ids, one sentence per run, through Python onnxruntime 1.32 (piper's) and
+ *    1.30, and onnxruntime-node 1.30, with onnxruntime's defaults and with our settings: where
+ *    a difference comes from (version, binding, options).
  *
  * Both sides use the voice's own noise scales (what a user gets). Prints a table and the ratio
  * ours ÷ reference (target 1.3), writes out/bench/reference-runtime/<date>.json and latest.json.
@@ -37,11 +38,11 @@ import {
   planPasses,
   SpeechRuntime,
 } from '@chorus/speech';
-import { runPiperReference } from '../tools/reference/piper-reference';
 import { conditions, cpuSeconds, table, writeReport } from './bench-report';
 import { benchParagraphs, DEFAULT_CORPUS, sentencesOf } from './corpus';
 
 const PYTHON = resolve(__dirname, '../.stack/venv-piper/bin/python');
+const ORT_TIMING = resolve(__dirname, '../tools/reference/ort_timing.py');
 
 interface Unit {
   ids: number[];
@@ -176,37 +177,55 @@ async function main(): Promise<void> {
     `\nours ÷ reference (voiced audio per second, synthesis only): ${ratio.toFixed(2)} (target 1.30); counting start-up and load on both sides: ${ratioAll.toFixed(2)}`,
   );
 
-  // The same ids, one sentence per run: the inference runtimes alone.
+  // The same ids, one sentence per run: the inference runtimes alone. Python onnxruntime 1.32
+  // (piper's) and 1.30 (tools/precision's virtualenv, the version onnxruntime-node runs) with
+  // their defaults and with ours, and onnxruntime-node with both: version, binding or options.
   const sentences = sentencesOf(paragraphs).slice(0, Number(values['ids-sentences']));
-  const ids = sentences.flatMap((s) => synth.prepare(s).map((p) => p.ids));
+  const ids = sentences.flatMap((s) => speakable(() => synth.prepare(s)).map((p) => p.ids));
   const files = runtime.catalog.resolve(voiceName);
   const zero = { noise: 0, noiseW: 0 };
-  const idsRows: { runtime: string; seconds: number }[] = [];
-  const ref = await runPiperReference({
-    model: files.modelPath,
-    config: files.configPath,
-    ids,
-    noise_scale: 0,
-    noise_w: 0,
-  });
-  idsRows.push({
-    runtime: 'piper-tts (onnxruntime 1.32, Python, default options)',
-    seconds: ref.inferSeconds,
-  });
-  for (const [label, opts] of [
-    ['ours, onnxruntime defaults (threads 0)', { settings: { intraOpThreads: 0 } }],
-    ['ours, tuned settings', { settings }],
-  ] as const) {
-    const voice = await PiperVoice.load(files, { device, ...opts });
+  const tuned = { threads: settings.intraOpThreads, spinning: settings.spinning };
+  const python = (venv: string, opts: { threads: number; spinning: boolean }) => () => {
+    const res = spawnSync(resolve(__dirname, `../.stack/${venv}/bin/python`), [ORT_TIMING], {
+      input: JSON.stringify({ model: files.modelPath, ids, ...opts }),
+      encoding: 'utf8',
+    });
+    if (res.status !== 0) throw new Error(`${venv}: ${res.stderr}`);
+    const out = JSON.parse(res.stdout) as { seconds: number; samples: number };
+    samplesPerRound = out.samples;
+    return Promise.resolve(out.seconds);
+  };
+  const node = (opts: { threads: number; spinning: boolean }) => async () => {
+    const voice = await PiperVoice.load(files, {
+      device,
+      settings: { ...settings, intraOpThreads: opts.threads, spinning: opts.spinning },
+    });
     await voice.infer([ids[0]!], zero);
     const t = performance.now();
     for (const x of ids) await voice.infer([x], zero);
-    idsRows.push({ runtime: label, seconds: (performance.now() - t) / 1000 });
+    const seconds = (performance.now() - t) / 1000;
     await voice.release();
+    return seconds;
+  };
+  let samplesPerRound = 0;
+  const defaults = { threads: 0, spinning: true };
+  const contenders: [string, () => Promise<number>][] = [
+    ['Python onnxruntime 1.32 (piper-tts), defaults', python('venv-piper', defaults)],
+    ['Python onnxruntime 1.30, defaults', python('venv-precision', defaults)],
+    ['onnxruntime-node 1.30, defaults', node(defaults)],
+    ['Python onnxruntime 1.32 (piper-tts), our settings', python('venv-piper', tuned)],
+    ['onnxruntime-node 1.30, our settings', node(tuned)],
+  ];
+  const idsSeconds = contenders.map(() => 0);
+  for (let round = 0; round < 2; round++) {
+    const order = contenders.map((_, k) => k);
+    if (round === 1) order.reverse();
+    for (const k of order) idsSeconds[k]! += await contenders[k]![1]();
   }
-  const idsAudio = ref.sentences.reduce((n, s) => n + s.audio.length, 0) / synth.sampleRate;
+  const idsRows = contenders.map(([label], k) => ({ runtime: label, seconds: idsSeconds[k]! }));
+  const idsAudio = (2 * samplesPerRound) / synth.sampleRate;
   console.log(
-    `\nthe same ids (${ids.length} sentences, ${idsAudio.toFixed(1)} s of audio, noise 0), one per run:`,
+    `\nthe same ids (${ids.length} sentences, twice, ${idsAudio.toFixed(1)} s of audio, noise 0), one sentence per run; our settings: ${JSON.stringify(tuned)}`,
   );
   console.log(
     table(
