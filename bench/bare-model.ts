@@ -38,13 +38,14 @@ import { conditions, cpuSeconds, table, writeReport } from './bench-report';
 import { benchParagraphs, DEFAULT_CORPUS, sentencesOf } from './corpus';
 
 const DEFAULT_CONFIGS = [
-  'threads:0',
-  'threads:1',
-  'threads:2',
+  'threads:0,spinning:on',
+  'threads:0,spinning:off',
+  'threads:1,spinning:on',
+  'threads:2,spinning:on',
   'threads:2,spinning:off',
-  'threads:1,mode:parallel,interThreads:2',
-  'threads:2,arena:off,memPattern:off',
-  'threads:2,optimization:extended',
+  'threads:1,mode:parallel,interThreads:2,spinning:on',
+  'threads:2,arena:off,memPattern:off,spinning:on',
+  'threads:2,optimization:extended,spinning:on',
 ].join(';');
 
 const ZERO = { noise: 0, noiseW: 0 };
