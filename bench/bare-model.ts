@@ -3,13 +3,13 @@
  * of at least 20,000 characters (sentences phonemized beforehand), no pipeline around it.
  *
  *  A. thread settings: each session configuration (CHORUS_SESSION_OPTIONS syntax) runs the
- *     whole text one sentence per pass. The text is cut into --rounds parts and the
- *     configurations take turns part by part (the order reversed every other round), so load
- *     from other work on the machine falls on all of them alike.
+ *     whole text one sentence per pass. The configurations take turns every --block
+ *     sentences (the order reversed every other turn), so load from other work on the
+ *     machine falls on all of them alike.
  *  B. batch sweep with the best configuration: passes of 1, 2, 4, 8, 16 sentences sorted by
  *     length within a claim's window (--window sentences), and for --compare-sizes also
- *     unsorted, bucketed (the worker's planner, libs/speech/src/pass-plan.ts) and
- *     globally sorted.
+ *     unsorted and bucketed (the worker's planner, libs/speech/src/pass-plan.ts), taking
+ *     turns window by window.
  *  C. padding waste of every plan, from the ids lengths and the frames the model gave each
  *     sentence (its w_ceil durations): the share of a padded pass that is padding.
  *
@@ -17,7 +17,7 @@
  * writes out/bench/bare-model/<date>.json and latest.json.
  *
  *   npx tsx bench/bare-model.ts [corpus.txt] [--chars 20000] [--device cpu:0] [--precision fp32]
- *     [--configs "threads:0;threads:1;threads:2;..."] [--rounds 2]
+ *     [--configs "threads:0;threads:1;threads:2;..."] [--block 12]
  *     [--sizes 1,2,4,8,16] [--compare-sizes 4,16] [--window 24] [--ratio 1.25] [--sweep-inputs N]
  *
  * --sweep-inputs limits B to the first N model inputs (default: all) for a shorter run.
@@ -63,6 +63,46 @@ const add = (a: Timing, b: Timing): Timing => ({
 });
 const rate = (t: Timing) => t.audioSeconds / t.seconds;
 
+/** Measured in turns (the global sort needs the whole text, which no window has). */
+const MEASURED: Strategy[] = ['unsorted', 'window-sorted', 'bucketed'];
+
+function chunk<T>(xs: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Contenders take turns block by block, the order reversed every other block, so load from
+ * other work on the machine falls on all of them alike. Each plans its passes for a block.
+ */
+async function takeTurns(
+  contenders: { voice: PiperVoice; plan: (block: number[]) => number[][] }[],
+  ids: number[][],
+  blocks: number[][],
+  labels: string[],
+  frames?: number[],
+): Promise<{ total: Timing; perBlock: number[] }[]> {
+  const out = contenders.map(() => ({
+    total: { seconds: 0, cpuSeconds: 0, audioSeconds: 0 },
+    perBlock: [] as number[],
+  }));
+  for (const [b, block] of blocks.entries()) {
+    const order = contenders.map((_, k) => k);
+    if (b % 2 === 1) order.reverse();
+    for (const k of order) {
+      const t = await run(contenders[k]!.voice, ids, contenders[k]!.plan(block), frames);
+      out[k]!.total = add(out[k]!.total, t);
+      out[k]!.perBlock.push(rate(t));
+    }
+    if ((b + 1) % 5 === 0 || b === blocks.length - 1)
+      console.log(
+        `  ${b + 1}/${blocks.length} blocks: ${labels.map((l, k) => `${l} ${rate(out[k]!.total).toFixed(2)}`).join(' | ')}`,
+      );
+  }
+  return out;
+}
+
 /** Runs the passes (indexes into ids) and times them; `frames` gets each item's frame count. */
 async function run(
   voice: PiperVoice,
@@ -98,7 +138,7 @@ async function main(): Promise<void> {
       device: { type: 'string', default: 'cpu:0' },
       precision: { type: 'string', default: 'fp32' },
       configs: { type: 'string', default: DEFAULT_CONFIGS },
-      rounds: { type: 'string', default: '2' },
+      block: { type: 'string', default: '12' },
       sizes: { type: 'string', default: '1,2,4,8,16' },
       'compare-sizes': { type: 'string', default: '4,16' },
       window: { type: 'string', default: '24' },
@@ -153,44 +193,43 @@ async function main(): Promise<void> {
     await voice.infer([ids[1] ?? ids[0]!], ZERO);
     voices.push(voice);
   }
-  const rounds = Math.max(1, Number(values.rounds));
-  const parts = Array.from({ length: rounds }, (_, r) =>
-    ids.map((_, i) => i).filter((i) => Math.floor((i * rounds) / ids.length) === r),
-  );
-  const zero: Timing = { seconds: 0, cpuSeconds: 0, audioSeconds: 0 };
-  const totals: Timing[] = configs.map(() => ({ ...zero }));
-  const perRound: number[][] = configs.map(() => []);
   const frames: number[] = new Array<number>(ids.length).fill(0);
-  for (const [r, part] of parts.entries()) {
-    const order = configs.map((_, k) => k);
-    if (r % 2 === 1) order.reverse();
-    for (const k of order) {
-      const t = await run(
-        voices[k]!,
-        ids,
-        part.map((i) => [i]),
-        frames,
-      );
-      totals[k] = add(totals[k]!, t);
-      perRound[k]!.push(rate(t));
-      console.log(
-        `  round ${r + 1}/${rounds}  ${configs[k]!.spec.padEnd(42)} ${rate(t).toFixed(2)} audio s/s`,
-      );
-    }
-  }
+  const block = Math.max(1, Number(values.block));
+  const blocks = chunk(
+    ids.map((_, i) => i),
+    block,
+  );
+  const turns = await takeTurns(
+    voices.map((v) => ({ voice: v, plan: (b: number[]) => b.map((i) => [i]) })),
+    ids,
+    blocks,
+    configs.map((c) => c.spec),
+    frames,
+  );
   const threadRows = configs.map((c, k) => ({
     config: c.spec,
-    ...totals[k]!,
-    audioPerSecond: rate(totals[k]!),
-    audioPerCpuSecond: totals[k]!.audioSeconds / totals[k]!.cpuSeconds,
-    perRound: perRound[k]!,
+    ...turns[k]!.total,
+    audioPerSecond: rate(turns[k]!.total),
+    audioPerCpuSecond: turns[k]!.total.audioSeconds / turns[k]!.total.cpuSeconds,
+    blockRates: turns[k]!.perBlock,
   }));
   const best = threadRows.reduce((a, b) => (b.audioPerSecond > a.audioPerSecond ? b : a));
   const bestIndex = threadRows.indexOf(best);
-  console.log(`\nA. thread settings, one sentence per pass (${rounds} rounds, ${ids.length} sentences)`);
+  console.log(
+    `\nA. thread settings, one sentence per pass (${ids.length} sentences, turns of ${block}; the block columns: slowest and fastest block)`,
+  );
   console.log(
     table(
-      ['configuration', 'wall s', 'cpu s', 'audio s', 'audio s per wall s', 'audio s per cpu s', 'per round'],
+      [
+        'configuration',
+        'wall s',
+        'cpu s',
+        'audio s',
+        'audio s per wall s',
+        'audio s per cpu s',
+        'block min',
+        'block max',
+      ],
       threadRows.map((r) => [
         r.config,
         r.seconds.toFixed(1),
@@ -198,7 +237,8 @@ async function main(): Promise<void> {
         r.audioSeconds.toFixed(1),
         r.audioPerSecond.toFixed(2),
         r.audioPerCpuSecond.toFixed(2),
-        r.perRound.map((x) => x.toFixed(1)).join(' / '),
+        Math.min(...r.blockRates).toFixed(1),
+        Math.max(...r.blockRates).toFixed(1),
       ]),
     ),
   );
@@ -218,17 +258,33 @@ async function main(): Promise<void> {
     timing: Timing;
     audioPerSecond: number;
   }[] = [];
-  console.log(`\nB. batch sweep with ${best.config}, ${sweep.length} inputs`);
-  for (const size of sizes) {
-    const strategies: Strategy[] = size > 1 && compare.has(size) ? [...STRATEGIES] : ['window-sorted'];
-    for (const strategy of strategies) {
-      const passes = plan(lengths, strategy, { ...opts, size });
-      const timing = await run(voice, sweep, passes);
-      batchRows.push({ strategy, size, passes: passes.length, timing, audioPerSecond: rate(timing) });
-      console.log(
-        `  ${strategy.padEnd(14)} size ${String(size).padStart(2)}  ${rate(timing).toFixed(2)} audio s/s`,
-      );
-    }
+  console.log(`\nB. batch sweep with ${best.config}, ${sweep.length} inputs, turns of one window`);
+  const contenders: { strategy: Strategy; size: number }[] = sizes.flatMap((size) =>
+    (size > 1 && compare.has(size) ? MEASURED : (['window-sorted'] as Strategy[])).map((strategy) => ({
+      strategy,
+      size,
+    })),
+  );
+  const windows = chunk(
+    sweep.map((_, i) => i),
+    opts.window,
+  );
+  const planIn = (strategy: Strategy, size: number) => (w: number[]) =>
+    plan(
+      w.map((i) => lengths[i] ?? 0),
+      strategy,
+      { ...opts, size, window: w.length },
+    ).map((pass) => pass.map((j) => w[j]!));
+  const sweepTurns = await takeTurns(
+    contenders.map((c) => ({ voice, plan: planIn(c.strategy, c.size) })),
+    sweep,
+    windows,
+    contenders.map((c) => `${c.strategy} ${c.size}`),
+  );
+  for (const [k, c] of contenders.entries()) {
+    const passes = windows.reduce((n, w) => n + planIn(c.strategy, c.size)(w).length, 0);
+    const timing = sweepTurns[k]!.total;
+    batchRows.push({ ...c, passes, timing, audioPerSecond: rate(timing) });
   }
   await voice.release();
   const single = batchRows.find((r) => r.size === 1)?.audioPerSecond ?? best.audioPerSecond;
