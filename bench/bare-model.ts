@@ -34,8 +34,12 @@ import {
 import { DomainError } from '@chorus/contracts';
 import { PASS_LENGTH_RATIO, PiperVoice, SpeechRuntime } from '@chorus/speech';
 import { paddingWaste, plan, STRATEGIES, type Strategy } from './batch-plans';
-import { conditions, cpuSeconds, table, writeReport } from './bench-report';
+import { conditions, table, writeReport } from './bench-report';
+import { chunk, rate, takeTurns, ZERO, type Timing } from './turns';
 import { benchParagraphs, DEFAULT_CORPUS, sentencesOf } from './corpus';
+
+/** Measured in turns (the global sort needs the whole text, which no window has). */
+const MEASURED: Strategy[] = ['unsorted', 'window-sorted', 'bucketed'];
 
 const DEFAULT_CONFIGS = [
   'threads:0,spinning:on',
@@ -47,88 +51,6 @@ const DEFAULT_CONFIGS = [
   'threads:2,arena:off,memPattern:off,spinning:on',
   'threads:2,optimization:extended,spinning:on',
 ].join(';');
-
-const ZERO = { noise: 0, noiseW: 0 };
-
-interface Timing {
-  seconds: number;
-  cpuSeconds: number;
-  audioSeconds: number;
-}
-
-const add = (a: Timing, b: Timing): Timing => ({
-  seconds: a.seconds + b.seconds,
-  cpuSeconds: a.cpuSeconds + b.cpuSeconds,
-  audioSeconds: a.audioSeconds + b.audioSeconds,
-});
-const rate = (t: Timing) => t.audioSeconds / t.seconds;
-
-/** Measured in turns (the global sort needs the whole text, which no window has). */
-const MEASURED: Strategy[] = ['unsorted', 'window-sorted', 'bucketed'];
-
-function chunk<T>(xs: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
-  return out;
-}
-
-/**
- * Contenders take turns block by block, the order reversed every other block, so load from
- * other work on the machine falls on all of them alike. Each plans its passes for a block.
- */
-async function takeTurns(
-  contenders: { voice: PiperVoice; plan: (block: number[]) => number[][] }[],
-  ids: number[][],
-  blocks: number[][],
-  labels: string[],
-  frames?: number[],
-): Promise<{ total: Timing; perBlock: number[] }[]> {
-  const out = contenders.map(() => ({
-    total: { seconds: 0, cpuSeconds: 0, audioSeconds: 0 },
-    perBlock: [] as number[],
-  }));
-  for (const [b, block] of blocks.entries()) {
-    const order = contenders.map((_, k) => k);
-    if (b % 2 === 1) order.reverse();
-    for (const k of order) {
-      const t = await run(contenders[k]!.voice, ids, contenders[k]!.plan(block), frames);
-      out[k]!.total = add(out[k]!.total, t);
-      out[k]!.perBlock.push(rate(t));
-    }
-    if ((b + 1) % 5 === 0 || b === blocks.length - 1)
-      console.log(
-        `  ${b + 1}/${blocks.length} blocks: ${labels.map((l, k) => `${l} ${rate(out[k]!.total).toFixed(2)}`).join(' | ')}`,
-      );
-  }
-  return out;
-}
-
-/** Runs the passes (indexes into ids) and times them; `frames` gets each item's frame count. */
-async function run(
-  voice: PiperVoice,
-  ids: number[][],
-  passes: number[][],
-  frames?: number[],
-): Promise<Timing> {
-  let samples = 0;
-  const cpu = cpuSeconds();
-  const started = performance.now();
-  for (const pass of passes) {
-    const waves = await voice.infer(
-      pass.map((i) => ids[i]!),
-      ZERO,
-    );
-    waves.forEach((w, k) => {
-      samples += w.length;
-      if (frames) frames[pass[k]!] = w.length / voice.config.hopLength;
-    });
-  }
-  return {
-    seconds: (performance.now() - started) / 1000,
-    cpuSeconds: cpuSeconds() - cpu,
-    audioSeconds: samples / voice.config.sampleRate,
-  };
-}
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -204,7 +126,7 @@ async function main(): Promise<void> {
     ids,
     blocks,
     configs.map((c) => c.spec),
-    frames,
+    (_, i, w) => (frames[i] = w.length / voices[0]!.config.hopLength),
   );
   const threadRows = configs.map((c, k) => ({
     config: c.spec,

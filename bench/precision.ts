@@ -3,7 +3,7 @@
  * quantization; fp16: float16 weights and activations, meant for GPUs), on the same sentences
  * of the fixed text, one sentence per pass, noise 0 so every difference is the precision's.
  *
- * Speed: audio seconds per wall second, the precisions taking turns part by part (--rounds).
+ * Speed: audio seconds per wall second, the precisions taking turns every --block sentences.
  * Fidelity against float32, per sentence: waveform correlation (over the shorter length),
  * length difference. A variant that gives one phoneme one frame more or less shifts the rest
  * of its sentence by 256 samples, which drags plain correlation down although a listener hears
@@ -12,7 +12,7 @@
  * each one exactly its own length (the w_ceil output survives conversion).
  *
  *   npx tsx bench/precision.ts [corpus.txt] [--chars 4000] [--device cpu:0]
- *     [--precisions fp32,int8,fp16] [--session "threads:2"] [--rounds 2]
+ *     [--precisions fp32,int8,fp16] [--session "threads:2"] [--block 8]
  *     [--models label=path.onnx,...]   (extra model files to compare, e.g. other quantizations)
  */
 import { parseArgs } from 'node:util';
@@ -20,8 +20,7 @@ import { defaultSessionSettings, loadConfig, parseSessionRules, type Precision }
 import { correlation, PiperVoice, SpeechRuntime, type VoiceFiles } from '@chorus/speech';
 import { conditions, table, writeReport } from './bench-report';
 import { benchParagraphs, DEFAULT_CORPUS, sentencesOf } from './corpus';
-
-const ZERO = { noise: 0, noiseW: 0 };
+import { chunk, takeTurns, ZERO } from './turns';
 
 function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -36,7 +35,7 @@ async function main(): Promise<void> {
       device: { type: 'string', default: 'cpu:0' },
       precisions: { type: 'string', default: 'fp32,int8,fp16' },
       session: { type: 'string', default: '' },
-      rounds: { type: 'string', default: '2' },
+      block: { type: 'string', default: '8' },
       models: { type: 'string', default: '' },
     },
   });
@@ -79,19 +78,18 @@ async function main(): Promise<void> {
     `voice ${voiceName} on ${device}, ${ids.length} sentences, settings ${JSON.stringify({ ...settings, precision: undefined })}`,
   );
 
-  const rounds = Math.max(1, Number(values.rounds));
   const waves: Float32Array[][] = candidates.map(() => []);
-  const seconds = candidates.map(() => 0);
-  for (let r = 0; r < rounds; r++) {
-    const part = ids.map((_, i) => i).filter((i) => Math.floor((i * rounds) / ids.length) === r);
-    const order = candidates.map((_, k) => k);
-    if (r % 2 === 1) order.reverse();
-    for (const k of order) {
-      const started = performance.now();
-      for (const i of part) waves[k]![i] = (await voices[k]!.infer([ids[i]!], ZERO))[0]!;
-      seconds[k]! += (performance.now() - started) / 1000;
-    }
-  }
+  const turns = await takeTurns(
+    voices.map((voice) => ({ voice, plan: (b: number[]) => b.map((i) => [i]) })),
+    ids,
+    chunk(
+      ids.map((_, i) => i),
+      Math.max(1, Number(values.block)),
+    ),
+    candidates.map((c) => c.label),
+    (k, i, w) => (waves[k]![i] = w),
+  );
+  const seconds = turns.map((t) => t.total.seconds);
 
   // Batch trimming on each model: a pass of 4 must give each sentence its own length.
   const probe = ids.slice(0, 4);
