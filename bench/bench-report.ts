@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { version as ortVersion } from 'onnxruntime-node/package.json';
 
 /** The machine and moment a benchmark ran on, written into its JSON. */
@@ -35,7 +35,7 @@ export function conditions(): Conditions {
     node: process.version,
     onnxruntimeNode: ortVersion,
     loadStart: loadavg()[0] ?? 0,
-    command: `npx tsx ${process.argv.slice(1).join(' ')}`,
+    command: `npx tsx ${[relative(process.cwd(), process.argv[1] ?? ''), ...process.argv.slice(2)].join(' ')}`,
   };
 }
 
