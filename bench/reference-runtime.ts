@@ -33,6 +33,7 @@ import { ingestDocument, segmentDocument } from '@chorus/documents';
 import {
   assembleSegment,
   encodeWav,
+  passLengthRatio,
   passMaxItems,
   PiperVoice,
   planPasses,
@@ -142,7 +143,7 @@ async function main(): Promise<void> {
           ).map((p): Unit => ({ ids: p.ids })),
         ),
       );
-    for (const pass of planPasses(claim.flat(2), (u) => u.ids.length, passSize)) {
+    for (const pass of planPasses(claim.flat(2), (u) => u.ids.length, passSize, passLengthRatio(device))) {
       const waves = await synth.infer(pass.map((u) => u.ids));
       pass.forEach((u, k) => (u.wave = waves[k]!));
     }

@@ -42,7 +42,7 @@ describe(SegmentSynthesizer.name, () => {
   it('runs length-bucketed passes across segments and reports each pass', async () => {
     const passes: number[][] = [];
     const seen: PassObservation[] = [];
-    const sut = new SegmentSynthesizer(fakeRuntime(passes), 4, (p) => seen.push(p));
+    const sut = new SegmentSynthesizer(fakeRuntime(passes), 4, 1.25, (p) => seen.push(p));
     const out = await sut.synthesize([
       { work: work(0, ['a'.repeat(40), 'b'.repeat(100)]), voice: 'v', speed: 1 },
       { work: work(1, ['c'.repeat(45), 'd'.repeat(48)]), voice: 'v', speed: 1 },

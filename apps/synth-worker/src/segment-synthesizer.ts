@@ -3,6 +3,7 @@ import type { SegmentWork } from '@chorus/database';
 import {
   assembleSegment,
   Lexicon,
+  PASS_LENGTH_RATIO,
   planPasses,
   type LexiconEntry,
   type SegmentAudio,
@@ -52,6 +53,8 @@ export class SegmentSynthesizer {
   constructor(
     private readonly runtime: SpeechRuntime,
     private readonly maxItemsPerPass = 64,
+    /** Length bucketing: see planPasses. */
+    private readonly lengthRatio = PASS_LENGTH_RATIO,
     /** Told about every forward pass (metrics). */
     private readonly onPass: (pass: PassObservation) => void = () => {},
   ) {}
@@ -151,7 +154,7 @@ export class SegmentSynthesizer {
     for (const u of units) bySpeed.set(u.speed, [...(bySpeed.get(u.speed) ?? []), u]);
     const waves = new Map<Voiced, Float32Array>();
     for (const [speed, group] of bySpeed) {
-      for (const pass of planPasses(group, (u) => u.ids.length, this.maxItemsPerPass)) {
+      for (const pass of planPasses(group, (u) => u.ids.length, this.maxItemsPerPass, this.lengthRatio)) {
         const started = performance.now();
         const out = await synth.infer(
           pass.map((u) => u.ids),

@@ -10,7 +10,7 @@ import { KAFKA, KAFKA_PRODUCER, OutboxRelay } from '@chorus/bus';
 import { InjectConfig, type ChorusConfig } from '@chorus/config';
 import { SYNTH_WORKERS_GROUP, TOPICS } from '@chorus/contracts';
 import { OutboxRepository, SegmentsRepository } from '@chorus/database';
-import { passMaxItems, SpeechRuntime } from '@chorus/speech';
+import { passLengthRatio, passMaxItems, SpeechRuntime } from '@chorus/speech';
 import { OBJECT_STORAGE, type ObjectStorage } from '@chorus/storage';
 import { ConsumerLagPoller } from './consumer-lag';
 import { DeviceConsumer } from './device-consumer';
@@ -67,8 +67,11 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
         this.segments,
         this.storage,
         this.producer,
-        new SegmentSynthesizer(runtime, passMaxItems(device, worker.passMaxItems), (pass) =>
-          this.metrics.observePass(device, pass),
+        new SegmentSynthesizer(
+          runtime,
+          passMaxItems(device, worker.passMaxItems),
+          passLengthRatio(device),
+          (pass) => this.metrics.observePass(device, pass),
         ),
         this.finalizer,
         {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { passMaxItems, planPasses } from './pass-plan';
+import { passLengthRatio, passMaxItems, planPasses } from './pass-plan';
 
 describe(passMaxItems.name, () => {
   it('runs one sentence per pass on CPU, large passes on CUDA, unless configured', () => {
@@ -22,5 +22,12 @@ describe(planPasses.name, () => {
 
   it('gives one item per pass with size 1', () => {
     expect(planPasses([3, 1, 2], len, 1)).toEqual([[1], [2], [3]]);
+  });
+});
+
+describe(passLengthRatio.name, () => {
+  it('buckets by length on CPU and keeps plain sorted passes on CUDA', () => {
+    expect(passLengthRatio('cpu:0')).toBe(1.25);
+    expect(passLengthRatio('cuda:0')).toBe(Infinity);
   });
 });
