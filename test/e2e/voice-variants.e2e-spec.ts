@@ -41,15 +41,24 @@ describe('precision variants of the real voice', () => {
     },
   );
 
-  it.each([
-    ['int8', 0.999],
-    ['fp16', 0.98],
-  ] as const)('%s sounds like float32 (correlation above %s where lengths agree)', async (p, floor) => {
-    const sut = await synthesizer(p);
+  it('int8 sounds like float32: the same lengths, correlation above 0.999', async () => {
+    const sut = await synthesizer('int8');
+    for (const [i, x] of ids.entries()) {
+      const [w] = await sut.infer([x], ZERO);
+      expect(w!.length).toBe(reference[i]!.length);
+      expect(correlation(w!, reference[i]!)).toBeGreaterThan(0.999);
+    }
+  });
+
+  // float16 rounds a phoneme's duration a frame up or down now and then, which shifts the rest
+  // of its sentence: the total stays within 2 % and most sentences correlate closely.
+  it('fp16 sounds like float32: total length within 2 %, most sentences above 0.98', async () => {
+    const sut = await synthesizer('fp16');
     const waves: Float32Array[] = [];
     for (const x of ids) waves.push(...(await sut.infer([x], ZERO)));
-    const same = waves.map((w, i) => [w, reference[i]!] as const).filter(([w, r]) => w.length === r.length);
-    expect(same.length).toBeGreaterThan(0);
-    for (const [w, r] of same) expect(correlation(w, r)).toBeGreaterThan(floor);
+    const total = (xs: Float32Array[]) => xs.reduce((n, w) => n + w.length, 0);
+    expect(Math.abs(total(waves) / total(reference) - 1)).toBeLessThan(0.02);
+    const close = waves.filter((w, i) => correlation(w, reference[i]!) > 0.98).length;
+    expect(close).toBeGreaterThanOrEqual(Math.ceil(waves.length / 2));
   });
 });
