@@ -14,3 +14,24 @@ export function corpusParagraphs(path = DEFAULT_CORPUS): string[] {
     .map((p) => p.replace(/\s+/g, ' ').trim())
     .filter((p) => p.length > 0);
 }
+
+/**
+ * The fixed benchmark text: the book's paragraphs from the first chapter on (paragraph 6),
+ * whole paragraphs until there are at least `minChars` characters.
+ */
+export function benchParagraphs(path = DEFAULT_CORPUS, minChars = 20_000): string[] {
+  const out: string[] = [];
+  let chars = 0;
+  for (const p of corpusParagraphs(path).slice(6)) {
+    if (chars >= minChars) break;
+    out.push(p);
+    chars += p.length;
+  }
+  return out;
+}
+
+/** Sentences as the API cuts them (Intl.Segmenter), in document order. */
+export function sentencesOf(paragraphs: string[]): string[] {
+  const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+  return paragraphs.flatMap((p) => [...segmenter.segment(p)].map((s) => s.segment.trim()).filter(Boolean));
+}

@@ -3,6 +3,8 @@ import type { SegmentWork } from '@chorus/database';
 import {
   assembleSegment,
   Lexicon,
+  PASS_LENGTH_RATIO,
+  planPasses,
   type LexiconEntry,
   type SegmentAudio,
   type SpeechRuntime,
@@ -19,6 +21,15 @@ export interface SynthesisItem {
 export interface SynthesizedSegment {
   audio: SegmentAudio;
   sampleRate: number;
+}
+
+/** One forward pass, as the metrics see it. */
+export interface PassObservation {
+  items: number;
+  /** Wall time of the forward pass. */
+  seconds: number;
+  /** Audio it produced. */
+  audioSeconds: number;
 }
 
 /** Text the model has nothing to say for: silence, not an error. */
@@ -42,6 +53,10 @@ export class SegmentSynthesizer {
   constructor(
     private readonly runtime: SpeechRuntime,
     private readonly maxItemsPerPass = 64,
+    /** Length bucketing: see planPasses. */
+    private readonly lengthRatio = PASS_LENGTH_RATIO,
+    /** Told about every forward pass (metrics). */
+    private readonly onPass: (pass: PassObservation) => void = () => {},
   ) {}
 
   private lexiconOf(work: SegmentWork): Lexicon | undefined {
@@ -130,21 +145,28 @@ export class SegmentSynthesizer {
     }
   }
 
-  /** One padded forward pass per speed (the model takes one length scale per pass). */
+  /**
+   * Padded forward passes, one speed each (the model takes one length scale per pass); similar
+   * lengths share a pass (length buckets), so little of it is padding.
+   */
   private async infer(synth: SpeechSynthesizer, units: Voiced[]): Promise<Map<Voiced, Float32Array>> {
     const bySpeed = new Map<number, Voiced[]>();
     for (const u of units) bySpeed.set(u.speed, [...(bySpeed.get(u.speed) ?? []), u]);
-    // Similar lengths share a pass, so little of it is padding.
-    for (const group of bySpeed.values()) group.sort((a, b) => a.ids.length - b.ids.length);
     const waves = new Map<Voiced, Float32Array>();
     for (const [speed, group] of bySpeed) {
-      for (let i = 0; i < group.length; i += this.maxItemsPerPass) {
-        const chunk = group.slice(i, i + this.maxItemsPerPass);
+      for (const pass of planPasses(group, (u) => u.ids.length, this.maxItemsPerPass, this.lengthRatio)) {
+        const started = performance.now();
         const out = await synth.infer(
-          chunk.map((u) => u.ids),
+          pass.map((u) => u.ids),
           { lengthScale: speed },
         );
-        chunk.forEach((u, k) => waves.set(u, out[k]!));
+        const samples = out.reduce((n, w) => n + w.length, 0);
+        this.onPass({
+          items: pass.length,
+          seconds: (performance.now() - started) / 1000,
+          audioSeconds: samples / synth.sampleRate,
+        });
+        pass.forEach((u, k) => waves.set(u, out[k]!));
       }
     }
     return waves;

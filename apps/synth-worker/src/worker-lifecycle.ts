@@ -5,18 +5,19 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import type { Kafka, Producer } from 'kafkajs';
+import type { Admin, Kafka, Producer } from 'kafkajs';
 import { KAFKA, KAFKA_PRODUCER, OutboxRelay } from '@chorus/bus';
 import { segmentRequestedMessage } from '@chorus/contracts';
 import { InjectConfig, type ChorusConfig } from '@chorus/config';
+import { SYNTH_WORKERS_GROUP, TOPICS } from '@chorus/contracts';
 import { OutboxRepository, SegmentsRepository } from '@chorus/database';
-import { SpeechRuntime } from '@chorus/speech';
+import { passLengthRatio, passMaxItems, SpeechRuntime } from '@chorus/speech';
 import { OBJECT_STORAGE, type ObjectStorage } from '@chorus/storage';
+import { ConsumerLagPoller } from './consumer-lag';
 import { DeviceConsumer } from './device-consumer';
 import { JobFinalizer } from './job-finalizer';
 import { SegmentProcessor } from './segment-processor';
 import { SegmentSynthesizer } from './segment-synthesizer';
-import { passMaxItems } from './pass-size';
 import { WorkerMetrics } from './worker-metrics';
 
 /**
@@ -33,6 +34,8 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
   private readonly relay: OutboxRelay;
   private sweeper: NodeJS.Timeout | undefined;
   private readonly metrics = new WorkerMetrics();
+  private admin: Admin | undefined;
+  private lag: ConsumerLagPoller | undefined;
 
   constructor(
     @InjectConfig() private readonly config: ChorusConfig,
@@ -62,13 +65,18 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
       this.runtimes.push(runtime);
       await (await runtime.synthesizer()).synthesize('Warming up the voice.');
       this.logger.log(
-        `device ${device}: voice ${speech.defaultVoice} loaded and warmed up in ${Math.round(performance.now() - started)} ms`,
+        `device ${device}: voice ${speech.defaultVoice} (${runtime.settings.precision}) loaded and warmed up in ${Math.round(performance.now() - started)} ms; session ${JSON.stringify(runtime.settings)}`,
       );
       const processor = new SegmentProcessor(
         this.segments,
         this.storage,
         this.producer,
-        new SegmentSynthesizer(runtime, passMaxItems(device, worker.passMaxItems)),
+        new SegmentSynthesizer(
+          runtime,
+          passMaxItems(device, worker.passMaxItems),
+          passLengthRatio(device),
+          (pass) => this.metrics.observePass(device, pass),
+        ),
         this.finalizer,
         {
           device,
@@ -86,6 +94,12 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
         }),
       );
     }
+    this.admin = this.kafka.admin();
+    await this.admin.connect();
+    this.lag = new ConsumerLagPoller(this.admin, SYNTH_WORKERS_GROUP, TOPICS.segments, (partition, lag) =>
+      this.metrics.setConsumerLag(TOPICS.segments, partition, lag),
+    );
+    this.lag.start();
     await Promise.all(this.consumers.map((c) => c.start()));
     this.relay.start();
     this.sweeper = setInterval(() => void this.sweep(), 10_000);
@@ -124,10 +138,12 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     this.logger.log(`shutting down${signal ? ` on ${signal}` : ''}: finishing batches in hand`);
     this.metrics.setReady(false);
     clearInterval(this.sweeper);
+    this.lag?.stop();
     await Promise.all(this.consumers.map((c) => c.stop()));
     await this.finalizer.drain();
     await this.relay.stop();
     await Promise.all(this.runtimes.map((r) => r.close()));
+    await this.admin?.disconnect();
     await this.metrics.close();
     const sizes = this.consumers.flatMap((c) => c.batchSizes);
     const mean = sizes.length ? sizes.reduce((a, b) => a + b, 0) / sizes.length : 0;

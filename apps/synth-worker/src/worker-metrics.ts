@@ -1,11 +1,13 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { SegmentOutcome } from './segment-processor';
+import type { PassObservation } from './segment-synthesizer';
 
 /**
- * The worker's Prometheus metrics (batch sizes, so real batching is observable; outcomes;
- * latency) and its probes, on one small HTTP server: `/health` answers while the process
- * runs, `/ready` only while every device consumes (not during warm-up or shutdown).
+ * The worker's Prometheus metrics (batch sizes, so real batching is observable; forward passes:
+ * sentences per pass, inference time, real-time factor; outcomes; latency; consumer lag) and its
+ * probes, on one small HTTP server: `/health` answers while the process runs, `/ready` only while
+ * every device consumes (not during warm-up or shutdown).
  */
 export class WorkerMetrics {
   readonly registry = new Registry();
@@ -29,6 +31,39 @@ export class WorkerMetrics {
     labelNames: ['device', 'outcome'],
     registers: [this.registry],
   });
+  private readonly passItems = new Histogram({
+    name: 'chorus_worker_pass_items',
+    help: 'Sentences per padded forward pass',
+    labelNames: ['device'],
+    buckets: [1, 2, 4, 8, 16, 32, 64],
+    registers: [this.registry],
+  });
+  private readonly inferenceSeconds = new Histogram({
+    name: 'chorus_worker_inference_seconds',
+    help: 'Wall time of one forward pass',
+    labelNames: ['device'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+  private readonly realTimeFactor = new Histogram({
+    name: 'chorus_worker_real_time_factor',
+    help: 'Inference seconds per second of audio, per forward pass (below 1: faster than real time)',
+    labelNames: ['device'],
+    buckets: [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2],
+    registers: [this.registry],
+  });
+  private readonly audioSeconds = new Counter({
+    name: 'chorus_worker_audio_seconds_total',
+    help: 'Seconds of audio synthesized (with chorus_worker_inference_seconds_sum: the overall real-time factor)',
+    labelNames: ['device'],
+    registers: [this.registry],
+  });
+  private readonly lag = new Gauge({
+    name: 'chorus_worker_consumer_lag',
+    help: "Messages of a partition the worker group has not committed yet (end offset minus the group's offset)",
+    labelNames: ['topic', 'partition'],
+    registers: [this.registry],
+  });
   private server: Server | undefined;
   private ready = false;
 
@@ -40,6 +75,17 @@ export class WorkerMetrics {
     this.batchSize.observe({ device }, outcomes.length);
     this.batchSeconds.observe({ device }, seconds);
     for (const outcome of outcomes) this.segments.inc({ device, outcome });
+  }
+
+  observePass(device: string, pass: PassObservation): void {
+    this.passItems.observe({ device }, pass.items);
+    this.inferenceSeconds.observe({ device }, pass.seconds);
+    this.audioSeconds.inc({ device }, pass.audioSeconds);
+    if (pass.audioSeconds > 0) this.realTimeFactor.observe({ device }, pass.seconds / pass.audioSeconds);
+  }
+
+  setConsumerLag(topic: string, partition: number, lag: number): void {
+    this.lag.set({ topic, partition: String(partition) }, lag);
   }
 
   /** Readiness for `/ready`: true once every device consumes, false again when draining. */

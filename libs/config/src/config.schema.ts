@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseSessionRules } from './session-options';
 
 /** `*=Latin;ru=Cyrillic,Latin` → language (or `*`) → Unicode script names, checked. */
 export function parseScriptAllowList(spec: string): Map<string, string[]> {
@@ -64,6 +65,23 @@ export const envSchema = z.object({
   CHORUS_ESPEAK_LIBRARY: z.string().min(1).default('libespeak-ng.so.1'),
   CHORUS_ESPEAK_DATA: z.string().optional(),
   CHORUS_INTRA_OP_THREADS: z.coerce.number().int().min(0).default(0),
+  /**
+   * Session options per device: `SELECTOR=key:value,...;...` with SELECTOR `*`, `cpu`, `cuda`
+   * or one device (`cuda:1`), keys threads, interThreads, mode (sequential|parallel),
+   * optimization (disabled|basic|extended|all), arena, memPattern, spinning (on|off) and
+   * precision (fp32|int8|fp16). Example: `cpu=threads:2,spinning:off;cuda:0=precision:fp16`.
+   */
+  CHORUS_SESSION_OPTIONS: z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      try {
+        return parseSessionRules(text);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
 
   CHORUS_MAX_DOCUMENT_CHARS: z.coerce.number().int().positive().default(2_000_000),
   CHORUS_SEGMENT_MAX_CHARS: z.coerce.number().int().min(50).max(2000).default(400),

@@ -1,4 +1,5 @@
 import { envSchema, type RawEnv } from './config.schema';
+import type { SessionRule } from './session-options';
 
 export interface PostgresConfig {
   host: string;
@@ -33,6 +34,8 @@ export interface SpeechConfig {
   espeakData: string | undefined;
   /** 0 lets onnxruntime choose. */
   intraOpThreads: number;
+  /** Per-device session options (CHORUS_SESSION_OPTIONS), applied over the defaults in order. */
+  sessionRules: SessionRule[];
 }
 
 export interface PipelineConfig {
@@ -136,6 +139,7 @@ function toConfig(e: RawEnv): ChorusConfig {
       espeakLibrary: e.CHORUS_ESPEAK_LIBRARY,
       espeakData: e.CHORUS_ESPEAK_DATA,
       intraOpThreads: e.CHORUS_INTRA_OP_THREADS,
+      sessionRules: e.CHORUS_SESSION_OPTIONS,
     },
     api: {
       host: e.CHORUS_API_HOST,

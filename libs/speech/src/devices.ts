@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { SessionSettings } from '@chorus/config';
 import type { InferenceSession } from 'onnxruntime-node';
 
 /** `cpu:N` runs on the CPU execution provider; `cuda:N` on CUDA device N. */
@@ -22,4 +23,19 @@ export function missingCudaProviderFiles(
 ): string[] {
   const bin = join(packageDir, 'bin', 'napi-v6', platform);
   return CUDA_PROVIDER_FILES.filter((f) => !existsSync(join(bin, f))).map((f) => join(bin, f));
+}
+
+/** onnxruntime's options for one device's session. */
+export function ortSessionOptions(device: string, s: SessionSettings): InferenceSession.SessionOptions {
+  return {
+    executionProviders: executionProvidersFor(device),
+    intraOpNumThreads: s.intraOpThreads,
+    interOpNumThreads: s.interOpThreads,
+    executionMode: s.executionMode,
+    graphOptimizationLevel: s.graphOptimization,
+    enableCpuMemArena: s.memArena,
+    enableMemPattern: s.memPattern,
+    // Session config entries (onnxruntime_session_options_config_keys.h); values are strings.
+    extra: { session: { 'intra_op.allow_spinning': s.spinning ? '1' : '0' } },
+  };
 }

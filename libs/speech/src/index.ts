@@ -17,3 +17,5 @@ export * from './lexicon';
 export * from './speech-text';
 export * from './normalize';
 export * from './voice-checksums';
+export * from './float16';
+export * from './pass-plan';

@@ -1,16 +1,20 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as ort from 'onnxruntime-node';
+import { defaultSessionSettings, type SessionSettings } from '@chorus/config';
 import { DomainError, ERROR_CODES } from '@chorus/contracts';
 import { createHash } from 'node:crypto';
+import { ortSessionOptions } from './devices';
+import { halfToFloat } from './float16';
 import { findCeilOutputs, withExtraOutput } from './onnx-duration-output';
 import type { VoiceFiles } from './voice-catalog';
 import { parseVoiceConfig, type VoiceConfig, type VoiceScales } from './voice-config';
 
-export interface SessionOptions {
-  /** 0 lets onnxruntime choose. */
-  intraOpThreads?: number;
-  executionProviders?: ort.InferenceSession.ExecutionProviderConfig[];
+export interface LoadOptions {
+  /** `cpu:N` or `cuda:N`. */
+  device?: string;
+  /** Over {@link defaultSessionSettings}. */
+  settings?: Partial<SessionSettings>;
 }
 
 /**
@@ -21,6 +25,9 @@ export class PiperVoice {
   private constructor(
     readonly name: string,
     readonly config: VoiceConfig,
+    /** The device and settings the session was built with. */
+    readonly device: string,
+    readonly settings: SessionSettings,
     private readonly session: ort.InferenceSession,
     /** Graph output with per-phoneme frame counts; without it batches run one item at a time. */
     private readonly durationOutput: string | undefined,
@@ -31,7 +38,9 @@ export class PiperVoice {
     return this.durationOutput !== undefined;
   }
 
-  static async load(files: VoiceFiles, opts: SessionOptions = {}): Promise<PiperVoice> {
+  static async load(files: VoiceFiles, opts: LoadOptions = {}): Promise<PiperVoice> {
+    const device = opts.device ?? 'cpu:0';
+    const settings = { ...defaultSessionSettings(), ...opts.settings };
     for (const p of [files.modelPath, files.configPath]) {
       if (!existsSync(p))
         throw new DomainError(ERROR_CODES.VOICE_NOT_FOUND, `voice file missing: ${p}`, { voice: files.name });
@@ -45,11 +54,7 @@ export class PiperVoice {
     if (durationOutput) model = withExtraOutput(model, durationOutput);
     let session: ort.InferenceSession;
     try {
-      session = await ort.InferenceSession.create(model, {
-        executionProviders: opts.executionProviders ?? ['cpu'],
-        intraOpNumThreads: opts.intraOpThreads ?? 0,
-        graphOptimizationLevel: 'all',
-      });
+      session = await ort.InferenceSession.create(model, ortSessionOptions(device, settings));
     } catch (err) {
       throw new DomainError(
         ERROR_CODES.VOICE_INVALID,
@@ -66,7 +71,7 @@ export class PiperVoice {
         );
       }
     }
-    return new PiperVoice(files.name, config, session, durationOutput);
+    return new PiperVoice(files.name, config, device, settings, session, durationOutput);
   }
 
   /**
@@ -122,10 +127,13 @@ export class PiperVoice {
     stride: number,
   ): number {
     if (!frames) return stride;
-    const d = frames.data as Float32Array;
+    // A float16 voice gives its durations as float16 too (raw bits in a Uint16Array).
+    const half = frames.type === 'float16';
+    const d = frames.data as Float32Array | Uint16Array;
     const perItem = d.length / batchSize;
     let total = 0;
-    for (let j = item * perItem; j < (item + 1) * perItem; j++) total += d[j] ?? 0;
+    for (let j = item * perItem; j < (item + 1) * perItem; j++)
+      total += half ? halfToFloat(d[j] ?? 0) : (d[j] ?? 0);
     return Math.min(stride, Math.round(total) * this.config.hopLength);
   }
 

