@@ -14,8 +14,12 @@ function manySentences(n: number, tag: string): string {
   return Array.from({ length: n }, (_, i) => `${tag} sentence ${i + 1} is short.`).join(' ');
 }
 
-async function submit(api: RunningApi, text: string): Promise<JobView> {
-  const res = await submitText(api, { text });
+async function submit(
+  api: RunningApi,
+  text: string,
+  options: Record<string, unknown> = {},
+): Promise<JobView> {
+  const res = await submitText(api, { text, ...options });
   expect(res.status).toBe(202);
   return (await res.json()) as JobView;
 }
@@ -88,7 +92,7 @@ describe('devices, crashes and outages', () => {
       CHORUS_WORKER_METRICS_PORT: String(testPort(9471)),
     });
     workers.push(both);
-    const job = await submit(api, manySentences(40, 'Parallel'));
+    const job = await submit(api, manySentences(40, 'Parallel'), { priority: 'batch' });
     const done = await waitForJob(api, job.id, 180_000);
     expect(done.status).toBe('completed');
     expect(devicesFor(job.id)).toEqual(new Set(['cpu:0', 'cpu:1']));
@@ -96,10 +100,11 @@ describe('devices, crashes and outages', () => {
     // Batches are observable in the worker's metrics, and they really hold several segments.
     const metrics = await (await fetch(`http://127.0.0.1:${testPort(9471)}/metrics`)).text();
     const sum = (name: string) =>
-      [...metrics.matchAll(new RegExp(`^${name}\\{device="cpu:\\d"\\} (\\d+(?:\\.\\d+)?)$`, 'gm'))].reduce(
-        (n, m) => n + Number(m[1]),
-        0,
-      );
+      [
+        ...metrics.matchAll(
+          new RegExp(`^${name}\\{device="cpu:\\d",lane="batch"\\} (\\d+(?:\\.\\d+)?)$`, 'gm'),
+        ),
+      ].reduce((n, m) => n + Number(m[1]), 0);
     const batches = sum('chorus_worker_batch_size_count');
     const segments = sum('chorus_worker_batch_size_sum');
     console.log(`${segments} segments in ${batches} batches (mean ${(segments / batches).toFixed(2)})`);

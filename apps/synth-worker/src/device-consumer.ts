@@ -3,9 +3,10 @@ import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from '
 import {
   cloudEventSchema,
   SEGMENT_REQUESTED_V1,
+  segmentLane,
   segmentRequestedV1,
-  SYNTH_WORKERS_GROUP,
   TOPICS,
+  type JobPriority,
 } from '@chorus/contracts';
 import { SegmentBatcher } from './segment-batcher';
 import type { SegmentMessage, SegmentOutcome, SegmentProcessor } from './segment-processor';
@@ -13,6 +14,8 @@ import type { WorkerMetrics } from './worker-metrics';
 
 export interface DeviceConsumerOptions {
   device: string;
+  /** Which lane's topic and group this consumer serves. */
+  lane: JobPriority;
   batchSize: number;
   batchWaitMs: number;
   /** How many partitions' fetches feed the batcher at once. */
@@ -20,14 +23,16 @@ export interface DeviceConsumerOptions {
 }
 
 /**
- * One device, one consumer in the `synth-workers` group, one batcher in front of the
- * device's session. Messages of every assigned partition feed the batcher; a message's
- * offset is resolved only after its segment is stored and recorded, and committed after that.
+ * One device's consumer of one lane (`tts.segments` in the `synth-workers` group, or the
+ * interactive topic in its own group), with a batcher in front of the device's session.
+ * Messages of every assigned partition feed the batcher; a message's offset is resolved only
+ * after its segment is stored and recorded, and committed after that.
  */
 export class DeviceConsumer {
   private readonly logger: Logger;
   private readonly consumer: Consumer;
   private readonly batcher: SegmentBatcher<SegmentMessage, SegmentOutcome>;
+  private readonly lane: { topic: string; group: string };
   processed = 0;
 
   constructor(
@@ -37,9 +42,10 @@ export class DeviceConsumer {
     metrics: WorkerMetrics,
     private readonly opts: DeviceConsumerOptions,
   ) {
-    this.logger = new Logger(`DeviceConsumer ${opts.device}`);
+    this.logger = new Logger(`DeviceConsumer ${opts.device} ${opts.lane}`);
+    this.lane = segmentLane(opts.lane);
     this.consumer = kafka.consumer({
-      groupId: SYNTH_WORKERS_GROUP,
+      groupId: this.lane.group,
       sessionTimeout: 30_000,
       heartbeatInterval: 3000,
       maxWaitTimeInMs: 250,
@@ -48,7 +54,7 @@ export class DeviceConsumer {
     this.batcher = new SegmentBatcher(opts.batchSize, opts.batchWaitMs, async (items) => {
       const started = performance.now();
       const outcomes = await processor.process(items);
-      metrics.observeBatch(opts.device, outcomes, (performance.now() - started) / 1000);
+      metrics.observeBatch(opts.device, opts.lane, outcomes, (performance.now() - started) / 1000);
       return outcomes;
     });
   }
@@ -59,14 +65,14 @@ export class DeviceConsumer {
 
   async start(): Promise<void> {
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [TOPICS.segments], fromBeginning: true });
+    await this.consumer.subscribe({ topics: [this.lane.topic], fromBeginning: true });
     await this.consumer.run({
       autoCommit: true,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.opts.partitionsConcurrently,
       eachBatch: (payload) => this.eachBatch(payload),
     });
-    this.logger.log(`consuming ${TOPICS.segments} as ${SYNTH_WORKERS_GROUP}`);
+    this.logger.log(`consuming ${this.lane.topic} as ${this.lane.group}`);
   }
 
   /** Finishes the batch in hand, commits, and leaves the group. */

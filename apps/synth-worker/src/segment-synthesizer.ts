@@ -1,4 +1,4 @@
-import { DomainError, ERROR_CODES, splitMarkup } from '@chorus/contracts';
+import { DomainError, ERROR_CODES, splitMarkup, type JobPriority } from '@chorus/contracts';
 import type { SegmentWork } from '@chorus/database';
 import {
   assembleSegment,
@@ -11,6 +11,7 @@ import {
   type SpeechSynthesizer,
   type TextOptions,
 } from '@chorus/speech';
+import { PassGate } from './pass-gate';
 
 export interface SynthesisItem {
   work: SegmentWork;
@@ -57,6 +58,10 @@ export class SegmentSynthesizer {
     private readonly lengthRatio = PASS_LENGTH_RATIO,
     /** Told about every forward pass (metrics). */
     private readonly onPass: (pass: PassObservation) => void = () => {},
+    /** The device's gate, shared by its lanes: one pass at a time, interactive first. */
+    private readonly gate = new PassGate(),
+    /** The lane whose segments this synthesizer serves. */
+    private readonly lane: JobPriority = 'batch',
   ) {}
 
   private lexiconOf(work: SegmentWork): Lexicon | undefined {
@@ -155,17 +160,16 @@ export class SegmentSynthesizer {
     const waves = new Map<Voiced, Float32Array>();
     for (const [speed, group] of bySpeed) {
       for (const pass of planPasses(group, (u) => u.ids.length, this.maxItemsPerPass, this.lengthRatio)) {
-        const started = performance.now();
-        const out = await synth.infer(
-          pass.map((u) => u.ids),
-          { lengthScale: speed },
-        );
-        const samples = out.reduce((n, w) => n + w.length, 0);
-        this.onPass({
-          items: pass.length,
-          seconds: (performance.now() - started) / 1000,
-          audioSeconds: samples / synth.sampleRate,
+        const { out, seconds } = await this.gate.run(this.lane, async () => {
+          const started = performance.now();
+          const out = await synth.infer(
+            pass.map((u) => u.ids),
+            { lengthScale: speed },
+          );
+          return { out, seconds: (performance.now() - started) / 1000 };
         });
+        const samples = out.reduce((n, w) => n + w.length, 0);
+        this.onPass({ items: pass.length, seconds, audioSeconds: samples / synth.sampleRate });
         pass.forEach((u, k) => waves.set(u, out[k]!));
       }
     }

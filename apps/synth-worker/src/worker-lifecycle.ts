@@ -9,13 +9,14 @@ import type { Admin, Kafka, Producer } from 'kafkajs';
 import { KAFKA, KAFKA_PRODUCER, OutboxRelay } from '@chorus/bus';
 import { segmentRequestedMessage } from '@chorus/contracts';
 import { InjectConfig, type ChorusConfig } from '@chorus/config';
-import { SYNTH_WORKERS_GROUP, TOPICS } from '@chorus/contracts';
+import { JOB_PRIORITIES, segmentLane } from '@chorus/contracts';
 import { OutboxRepository, SegmentsRepository } from '@chorus/database';
 import { passLengthRatio, passMaxItems, SpeechRuntime } from '@chorus/speech';
 import { OBJECT_STORAGE, type ObjectStorage } from '@chorus/storage';
 import { ConsumerLagPoller } from './consumer-lag';
 import { DeviceConsumer } from './device-consumer';
 import { JobFinalizer } from './job-finalizer';
+import { PassGate } from './pass-gate';
 import { SegmentProcessor } from './segment-processor';
 import { SegmentSynthesizer } from './segment-synthesizer';
 import { WorkerMetrics } from './worker-metrics';
@@ -35,7 +36,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
   private sweeper: NodeJS.Timeout | undefined;
   private readonly metrics = new WorkerMetrics();
   private admin: Admin | undefined;
-  private lag: ConsumerLagPoller | undefined;
+  private lags: ConsumerLagPoller[] = [];
 
   constructor(
     @InjectConfig() private readonly config: ChorusConfig,
@@ -67,39 +68,50 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
       this.logger.log(
         `device ${device}: voice ${speech.defaultVoice} (${runtime.settings.precision}) loaded and warmed up in ${Math.round(performance.now() - started)} ms; session ${JSON.stringify(runtime.settings)}`,
       );
-      const processor = new SegmentProcessor(
-        this.segments,
-        this.storage,
-        this.producer,
-        new SegmentSynthesizer(
-          runtime,
-          passMaxItems(device, worker.passMaxItems),
-          passLengthRatio(device),
-          (pass) => this.metrics.observePass(device, pass),
-        ),
-        this.finalizer,
-        {
-          device,
-          maxAttempts: worker.maxAttempts,
-          finalizeLeaseSeconds: worker.finalizeLeaseSeconds,
-          retrySeconds: worker.transientRetrySeconds,
-        },
-      );
-      this.consumers.push(
-        new DeviceConsumer(this.kafka, this.producer, processor, this.metrics, {
-          device,
-          batchSize: worker.batchSize,
-          batchWaitMs: worker.batchWaitMs,
-          partitionsConcurrently: Math.max(1, this.config.pipeline.segmentsPartitions),
-        }),
-      );
+      const gate = new PassGate();
+      for (const lane of ['interactive', 'batch'] as const) {
+        const processor = new SegmentProcessor(
+          this.segments,
+          this.storage,
+          this.producer,
+          new SegmentSynthesizer(
+            runtime,
+            passMaxItems(device, worker.passMaxItems),
+            passLengthRatio(device),
+            (pass) => this.metrics.observePass(device, pass),
+            gate,
+            lane,
+          ),
+          this.finalizer,
+          {
+            device,
+            maxAttempts: worker.maxAttempts,
+            finalizeLeaseSeconds: worker.finalizeLeaseSeconds,
+            retrySeconds: worker.transientRetrySeconds,
+          },
+        );
+        const interactive = lane === 'interactive';
+        this.consumers.push(
+          new DeviceConsumer(this.kafka, this.producer, processor, this.metrics, {
+            device,
+            lane,
+            batchSize: interactive ? worker.interactiveBatchSize : worker.batchSize,
+            batchWaitMs: interactive ? 0 : worker.batchWaitMs,
+            partitionsConcurrently: Math.max(1, this.config.pipeline.segmentsPartitions),
+          }),
+        );
+      }
     }
     this.admin = this.kafka.admin();
     await this.admin.connect();
-    this.lag = new ConsumerLagPoller(this.admin, SYNTH_WORKERS_GROUP, TOPICS.segments, (partition, lag) =>
-      this.metrics.setConsumerLag(TOPICS.segments, partition, lag),
+    const admin = this.admin;
+    this.lags = JOB_PRIORITIES.map(segmentLane).map(
+      ({ topic, group }) =>
+        new ConsumerLagPoller(admin, group, topic, (partition, lag) =>
+          this.metrics.setConsumerLag(topic, partition, lag),
+        ),
     );
-    this.lag.start();
+    for (const lag of this.lags) lag.start();
     await Promise.all(this.consumers.map((c) => c.start()));
     this.relay.start();
     this.sweeper = setInterval(() => void this.sweep(), 10_000);
@@ -116,7 +128,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     try {
       const stale = await this.segments.requeueStale(
         this.config.worker.segmentLeaseSeconds,
-        segmentRequestedMessage,
+        ({ priority, ...s }) => segmentRequestedMessage(s, priority),
       );
       if (stale.length > 0) {
         this.logger.warn(
@@ -138,7 +150,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
     this.logger.log(`shutting down${signal ? ` on ${signal}` : ''}: finishing batches in hand`);
     this.metrics.setReady(false);
     clearInterval(this.sweeper);
-    this.lag?.stop();
+    for (const lag of this.lags) lag.stop();
     await Promise.all(this.consumers.map((c) => c.stop()));
     await this.finalizer.drain();
     await this.relay.stop();

@@ -44,11 +44,11 @@ describe(WorkerMetrics.name, () => {
   it('serves the batch metrics on /metrics and nothing else', async () => {
     sut = new WorkerMetrics();
     const port = await sut.listen(await freePort(), '127.0.0.1');
-    sut.observeBatch('cpu:0', ['done', 'done'], 0.3);
+    sut.observeBatch('cpu:0', 'batch', ['done', 'done'], 0.3);
 
     const metrics = await fetch(`http://127.0.0.1:${port}/metrics`);
     expect(metrics.status).toBe(200);
-    expect(await metrics.text()).toMatch(/chorus_worker_batch_size_sum\{device="cpu:0"\} 2/);
+    expect(await metrics.text()).toMatch(/chorus_worker_batch_size_sum\{device="cpu:0",lane="batch"\} 2/);
     expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404);
   });
 
@@ -60,7 +60,7 @@ describe(WorkerMetrics.name, () => {
   it('exposes passes, inference time, real-time factor, audio seconds and lag per partition', async () => {
     sut = new WorkerMetrics();
     sut.observePass('cpu:0', { items: 4, seconds: 0.5, audioSeconds: 10 });
-    sut.observeBatch('cpu:0', ['done', 'done'], 0.7);
+    sut.observeBatch('cpu:0', 'interactive', ['done', 'done'], 0.7);
     sut.setConsumerLag('tts.segments', 3, 42);
     const text = await sut.registry.metrics();
     expect(text).toContain('chorus_worker_pass_items_bucket{le="4",device="cpu:0"} 1');
@@ -69,6 +69,6 @@ describe(WorkerMetrics.name, () => {
     expect(text).toContain('chorus_worker_real_time_factor_bucket{le="0.02",device="cpu:0"} 0');
     expect(text).toContain('chorus_worker_audio_seconds_total{device="cpu:0"} 10');
     expect(text).toContain('chorus_worker_consumer_lag{topic="tts.segments",partition="3"} 42');
-    expect(text).toContain('chorus_worker_batch_size_count{device="cpu:0"} 1');
+    expect(text).toContain('chorus_worker_batch_size_count{device="cpu:0",lane="interactive"} 1');
   });
 });

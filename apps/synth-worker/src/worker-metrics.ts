@@ -1,5 +1,6 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { JobPriority } from '@chorus/contracts';
 import type { SegmentOutcome } from './segment-processor';
 import type { PassObservation } from './segment-synthesizer';
 
@@ -13,22 +14,22 @@ export class WorkerMetrics {
   readonly registry = new Registry();
   private readonly batchSize = new Histogram({
     name: 'chorus_worker_batch_size',
-    help: 'Segments per forward pass batch',
-    labelNames: ['device'],
+    help: 'Segments per batch (one claim, passes planned together), by lane',
+    labelNames: ['device', 'lane'],
     buckets: [1, 2, 4, 8, 16, 32, 64],
     registers: [this.registry],
   });
   private readonly batchSeconds = new Histogram({
     name: 'chorus_worker_batch_seconds',
     help: 'Time to process one batch: claim, synthesize, store, record',
-    labelNames: ['device'],
+    labelNames: ['device', 'lane'],
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [this.registry],
   });
   private readonly segments = new Counter({
     name: 'chorus_worker_segments_total',
-    help: 'Segment requests handled, by outcome',
-    labelNames: ['device', 'outcome'],
+    help: 'Segment requests handled, by lane and outcome',
+    labelNames: ['device', 'lane', 'outcome'],
     registers: [this.registry],
   });
   private readonly passItems = new Histogram({
@@ -71,10 +72,10 @@ export class WorkerMetrics {
     collectDefaultMetrics({ register: this.registry });
   }
 
-  observeBatch(device: string, outcomes: SegmentOutcome[], seconds: number): void {
-    this.batchSize.observe({ device }, outcomes.length);
-    this.batchSeconds.observe({ device }, seconds);
-    for (const outcome of outcomes) this.segments.inc({ device, outcome });
+  observeBatch(device: string, lane: JobPriority, outcomes: SegmentOutcome[], seconds: number): void {
+    this.batchSize.observe({ device, lane }, outcomes.length);
+    this.batchSeconds.observe({ device, lane }, seconds);
+    for (const outcome of outcomes) this.segments.inc({ device, lane, outcome });
   }
 
   observePass(device: string, pass: PassObservation): void {

@@ -8,7 +8,7 @@ export interface TopicPartitions {
 
 /**
  * Creates chorus's topics if missing, with the configured partition counts, and grows
- * `tts.segments` when more devices need more partitions (Kafka cannot shrink a topic).
+ * the segment topics (both lanes) when more devices need more partitions (Kafka cannot shrink a topic).
  */
 export async function ensureTopics(kafka: Kafka, partitions: TopicPartitions): Promise<void> {
   const admin = kafka.admin();
@@ -16,6 +16,7 @@ export async function ensureTopics(kafka: Kafka, partitions: TopicPartitions): P
   try {
     const wanted = [
       { topic: TOPICS.segments, numPartitions: partitions.segments },
+      { topic: TOPICS.segmentsInteractive, numPartitions: partitions.segments },
       { topic: TOPICS.segmentEvents, numPartitions: partitions.events },
       { topic: TOPICS.jobEvents, numPartitions: partitions.events },
       { topic: TOPICS.segmentsDlq, numPartitions: 1 },
@@ -30,13 +31,12 @@ export async function ensureTopics(kafka: Kafka, partitions: TopicPartitions): P
         if ((err as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw err;
       }
     }
-    const meta = await admin.fetchTopicMetadata({ topics: [TOPICS.segments] });
-    const have = meta.topics[0]?.partitions.length ?? 0;
-    if (have < partitions.segments) {
-      await admin.createPartitions({
-        topicPartitions: [{ topic: TOPICS.segments, count: partitions.segments }],
-      });
-    }
+    const lanes = [TOPICS.segments, TOPICS.segmentsInteractive];
+    const meta = await admin.fetchTopicMetadata({ topics: lanes });
+    const grow = meta.topics
+      .filter((t) => t.partitions.length < partitions.segments)
+      .map((t) => ({ topic: t.name, count: partitions.segments }));
+    if (grow.length > 0) await admin.createPartitions({ topicPartitions: grow });
   } finally {
     await admin.disconnect();
   }

@@ -85,6 +85,7 @@ export const envSchema = z.object({
 
   CHORUS_MAX_DOCUMENT_CHARS: z.coerce.number().int().positive().default(2_000_000),
   CHORUS_SEGMENT_MAX_CHARS: z.coerce.number().int().min(50).max(2000).default(400),
+  CHORUS_INTERACTIVE_MAX_CHARS: z.coerce.number().int().nonnegative().default(5000),
   CHORUS_SEGMENTS_PARTITIONS: z.coerce.number().int().positive().default(6),
   CHORUS_EVENTS_PARTITIONS: z.coerce.number().int().positive().default(3),
   CHORUS_PRESIGN_SECONDS: z.coerce.number().int().min(1).max(604_800).default(900),
@@ -101,6 +102,8 @@ export const envSchema = z.object({
     .pipe(z.array(z.string().regex(/^(cpu|cuda):\d+$/, 'expected cpu:N or cuda:N')).min(1)),
   CHORUS_BATCH_SIZE: z.coerce.number().int().min(1).max(256).default(8),
   CHORUS_BATCH_WAIT_MS: z.coerce.number().int().min(0).max(10_000).default(50),
+  /** Segments per batch in the interactive lane: 1 stores and announces each as soon as it is made. */
+  CHORUS_INTERACTIVE_BATCH_SIZE: z.coerce.number().int().min(1).max(256).default(1),
   /** Items (sentences) per padded forward pass; 0 picks by device: 4 on CPU, 64 on CUDA. */
   CHORUS_PASS_MAX_ITEMS: z.coerce.number().int().min(0).max(1024).default(0),
   CHORUS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),

@@ -41,6 +41,8 @@ export interface SpeechConfig {
 export interface PipelineConfig {
   maxDocumentChars: number;
   segmentMaxChars: number;
+  /** Documents up to this size go to the interactive lane unless they ask otherwise; 0: none. */
+  interactiveMaxChars: number;
   segmentsPartitions: number;
   eventsPartitions: number;
   presignSeconds: number;
@@ -50,6 +52,8 @@ export interface WorkerConfig {
   devices: string[];
   batchSize: number;
   batchWaitMs: number;
+  /** Batch size of the interactive lane (its batches never wait for more). */
+  interactiveBatchSize: number;
   maxAttempts: number;
   /** Items per padded forward pass; 0: by device kind. */
   passMaxItems: number;
@@ -151,6 +155,7 @@ function toConfig(e: RawEnv): ChorusConfig {
     pipeline: {
       maxDocumentChars: e.CHORUS_MAX_DOCUMENT_CHARS,
       segmentMaxChars: e.CHORUS_SEGMENT_MAX_CHARS,
+      interactiveMaxChars: e.CHORUS_INTERACTIVE_MAX_CHARS,
       segmentsPartitions: e.CHORUS_SEGMENTS_PARTITIONS,
       eventsPartitions: e.CHORUS_EVENTS_PARTITIONS,
       presignSeconds: e.CHORUS_PRESIGN_SECONDS,
@@ -160,6 +165,7 @@ function toConfig(e: RawEnv): ChorusConfig {
       devices: e.DEVICES,
       batchSize: e.CHORUS_BATCH_SIZE,
       batchWaitMs: e.CHORUS_BATCH_WAIT_MS,
+      interactiveBatchSize: e.CHORUS_INTERACTIVE_BATCH_SIZE,
       maxAttempts: e.CHORUS_MAX_ATTEMPTS,
       passMaxItems: e.CHORUS_PASS_MAX_ITEMS,
       finalizeLeaseSeconds: e.CHORUS_FINALIZE_LEASE_SECONDS,

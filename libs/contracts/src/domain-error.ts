@@ -25,6 +25,7 @@ export const ERROR_CODES = {
   FORBIDDEN: 'forbidden',
   RATE_LIMITED: 'rate_limited',
   QUOTA_EXCEEDED: 'quota_exceeded',
+  INTERACTIVE_TOO_LARGE: 'interactive_too_large',
   TEXT_SCRIPT_NOT_ALLOWED: 'text_script_not_allowed',
   KEY_NOT_FOUND: 'key_not_found',
   WEBHOOK_NOT_FOUND: 'webhook_not_found',

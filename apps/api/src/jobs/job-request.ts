@@ -6,6 +6,7 @@ import {
   ERROR_CODES,
   sampleRateProblem,
   type AudioFormat,
+  type JobPriority,
   type SplitMode,
 } from '@chorus/contracts';
 import type { DocumentInput } from '@chorus/documents';
@@ -20,6 +21,8 @@ export interface JobRequest {
   /** Output rate in Hz; undefined: the voice's rate. */
   sampleRate: number | undefined;
   split: SplitMode;
+  /** The lane asked for; undefined: chosen by the document's size. */
+  priority: JobPriority | undefined;
   speed: number;
   title: string | null;
   metadata: Record<string, unknown> | null;
@@ -65,6 +68,7 @@ function finish(options: JobOptionsDto, document: DocumentInput, documentHash: s
     format,
     ...(options.sampleRate === undefined ? {} : { sampleRate: options.sampleRate }),
     ...(split === 'none' ? {} : { split }),
+    ...(options.priority === undefined ? {} : { priority: options.priority }),
     speed: options.speed ?? 1,
     title: options.title ?? null,
     metadata,
@@ -76,6 +80,7 @@ function finish(options: JobOptionsDto, document: DocumentInput, documentHash: s
     format,
     sampleRate: options.sampleRate,
     split,
+    priority: options.priority,
     speed: request.speed,
     title: request.title,
     metadata,
@@ -111,7 +116,7 @@ export function toLexiconEntries(raw: unknown[]): LexiconEntry[] {
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
-/** A JSON submission: `{ text, voice?, format?, speed?, title?, metadata? }`. */
+/** A JSON submission: `{ text, voice?, format?, speed?, priority?, title?, metadata? }`. */
 export function jobRequestFromJson(body: unknown): JobRequest {
   const dto = validated(CreateJobDto, body);
   const document: DocumentInput =

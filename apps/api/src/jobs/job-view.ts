@@ -1,3 +1,4 @@
+import type { JobPriority } from '@chorus/contracts';
 import type { JobChapter, JobEntity, JobStatus } from '@chorus/database';
 
 export interface JobView {
@@ -6,6 +7,8 @@ export interface JobView {
   title: string | null;
   voice: string;
   format: string;
+  /** The lane its segments travel (interactive ones are served first). */
+  priority: JobPriority;
   metadata: Record<string, unknown> | null;
   progress: { segmentsDone: number; segmentsTotal: number; percent: number; audioSeconds?: number };
   timings: {
@@ -65,6 +68,7 @@ export function toJobView(
     title: job.title,
     voice: job.voice,
     format: job.format,
+    priority: job.options.priority === 'interactive' ? 'interactive' : 'batch',
     metadata: job.metadata,
     progress: { segmentsDone: job.segmentsDone, segmentsTotal: job.segmentsTotal, percent },
     timings: {

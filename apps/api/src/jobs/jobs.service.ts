@@ -13,6 +13,7 @@ import {
   TOPICS,
   type JobAcceptedV1,
   type JobCancelledV1,
+  type JobPriority,
 } from '@chorus/contracts';
 import {
   JobsRepository,
@@ -73,6 +74,7 @@ export class JobsService {
         `the document has ${doc.text.length} characters; a tenant may queue at most ${cap}`,
       );
     assertAllowedScripts(doc.text, voice.language, this.config.security.allowedScripts);
+    const priority = this.priorityOf(req, doc.text.length);
     const plan = segmentDocument(doc, { maxChars: this.config.pipeline.segmentMaxChars });
     const speed = req.speed;
     // SSML <prosody rate> switches inside the text: each segment starts at the rate in effect there.
@@ -97,6 +99,7 @@ export class JobsService {
         format: req.format,
         options: {
           speed,
+          priority,
           ...(lexicon.length ? { lexicon } : {}),
           ...(req.sampleRate === undefined ? {} : { sampleRate: req.sampleRate }),
           ...(req.split === 'none' ? {} : { split: req.split }),
@@ -119,7 +122,7 @@ export class JobsService {
         rate: rates[s.ordinal] ?? 1,
         sentences: s.sentences,
       })),
-      (jobId) => announcements(jobId, voiceName, { ...req, speed }, plan.length, doc.text.length),
+      (jobId) => announcements(jobId, voiceName, { ...req, speed, priority }, plan.length, doc.text.length),
     );
     if (result.outcome === 'replayed' && result.requestHash !== req.hash) {
       throw new DomainError(
@@ -129,6 +132,18 @@ export class JobsService {
     }
     this.relay.nudge();
     return { view: await this.get(owner, result.jobId), replayed: result.outcome === 'replayed' };
+  }
+
+  /** The job's lane: what it asked for, or interactive when it is short enough. */
+  private priorityOf(req: JobRequest, chars: number): JobPriority {
+    const max = this.config.pipeline.interactiveMaxChars;
+    if (req.priority === 'interactive' && chars > max)
+      throw new DomainError(
+        ERROR_CODES.INTERACTIVE_TOO_LARGE,
+        `the document has ${chars} characters; the interactive lane takes at most ${max}: submit it as priority "batch"`,
+        { limit: max },
+      );
+    return req.priority ?? (chars <= max ? 'interactive' : 'batch');
   }
 
   private async createWithinQuota(
@@ -229,7 +244,7 @@ export class JobsService {
 function announcements(
   jobId: string,
   voice: string,
-  req: JobRequest,
+  req: JobRequest & { priority: JobPriority },
   segments: number,
   characters: number,
 ): OutboxMessage[] {
@@ -241,7 +256,7 @@ function announcements(
     payload: { ...cloudEvent(JOB_ACCEPTED_V1, accepted, jobId) },
   });
   for (let ordinal = 0; ordinal < segments; ordinal++) {
-    messages.push(segmentRequestedMessage({ jobId, ordinal, voice, speed: req.speed }));
+    messages.push(segmentRequestedMessage({ jobId, ordinal, voice, speed: req.speed }, req.priority));
   }
   return messages;
 }

@@ -11,7 +11,7 @@ import { createServer, type Server } from 'node:http';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { KAFKA } from '@chorus/bus';
 import { InjectConfig, type ChorusConfig } from '@chorus/config';
-import { SYNTH_WORKERS_GROUP, TOPICS } from '@chorus/contracts';
+import { SYNTH_WORKERS_GROUP, SYNTH_WORKERS_INTERACTIVE_GROUP, TOPICS } from '@chorus/contracts';
 import { JOB_STATUSES, MetricsRepository, OutboxRepository } from '@chorus/database';
 
 /**
@@ -110,6 +110,7 @@ export class ApiMetrics implements OnApplicationBootstrap, OnApplicationShutdown
       const out: [string, string, number][] = [];
       for (const [group, topic] of [
         [SYNTH_WORKERS_GROUP, TOPICS.segments],
+        [SYNTH_WORKERS_INTERACTIVE_GROUP, TOPICS.segmentsInteractive],
         [this.config.webhooks.groupId, TOPICS.jobEvents],
       ] as const) {
         const ends = await admin.fetchTopicOffsets(topic);

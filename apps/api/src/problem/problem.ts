@@ -28,6 +28,7 @@ const STATUS: Record<ErrorCode, [number, string]> = {
   [ERROR_CODES.UNSUPPORTED_FORMAT]: [400, 'Unsupported audio format'],
   [ERROR_CODES.UNSUPPORTED_MEDIA_TYPE]: [415, 'Unsupported media type'],
   [ERROR_CODES.DOCUMENT_TOO_LARGE]: [413, 'Document too large'],
+  [ERROR_CODES.INTERACTIVE_TOO_LARGE]: [422, 'Too large for the interactive lane'],
   [ERROR_CODES.INVALID_REQUEST]: [400, 'Invalid request'],
   [ERROR_CODES.MALFORMED_JSON]: [400, 'Malformed JSON'],
   [ERROR_CODES.JOB_NOT_FOUND]: [404, 'Job not found'],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TOPICS } from '../topics';
+import { segmentLane, type JobPriority } from '../topics';
 import { cloudEvent } from './cloud-event';
 
 export const SEGMENT_REQUESTED_V1 = 'chorus.segment.requested.v1';
@@ -17,11 +17,11 @@ export type SegmentRequestedV1 = z.infer<typeof segmentRequestedV1>;
 /**
  * The announcement of one segment, as the API writes it at submission and the worker's reaper
  * writes it again: keyed by job and ordinal (so requests spread over the partitions), the
- * subject `jobId/ordinal` for consumers that dedupe.
+ * subject `jobId/ordinal` for consumers that dedupe; on the topic of the job's lane.
  */
-export function segmentRequestedMessage(data: SegmentRequestedV1) {
+export function segmentRequestedMessage(data: SegmentRequestedV1, priority: JobPriority = 'batch') {
   return {
-    topic: TOPICS.segments,
+    topic: segmentLane(priority).topic,
     key: `${data.jobId}:${data.ordinal}`,
     payload: { ...cloudEvent(SEGMENT_REQUESTED_V1, data, `${data.jobId}/${data.ordinal}`) },
   };

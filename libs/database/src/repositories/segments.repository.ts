@@ -25,6 +25,8 @@ export interface SegmentWork extends SegmentKey {
 export interface StaleSegment extends SegmentKey {
   voice: string;
   speed: number;
+  /** The job's lane, so a requeued segment goes back where it came from. */
+  priority: 'interactive' | 'batch';
 }
 
 export interface SegmentResult extends SegmentKey {
@@ -204,7 +206,7 @@ export class SegmentsRepository {
         job_id: string;
         ordinal: number;
         voice: string;
-        options: { speed?: unknown };
+        options: { speed?: unknown; priority?: unknown };
       }>(
         tx,
         `WITH stale AS (
@@ -224,6 +226,7 @@ export class SegmentsRepository {
         ordinal: r.ordinal,
         voice: r.voice,
         speed: typeof r.options.speed === 'number' ? r.options.speed : 1,
+        priority: r.options.priority === 'interactive' ? ('interactive' as const) : ('batch' as const),
       }));
       await OutboxRepository.insert(tx, stale.map(event));
       return stale;

@@ -15,9 +15,11 @@ import {
 } from 'class-validator';
 import {
   AUDIO_FORMATS,
+  JOB_PRIORITIES,
   MAX_SAMPLE_RATE,
   MIN_SAMPLE_RATE,
   SPLIT_MODES,
+  type JobPriority,
   type SplitMode,
 } from '@chorus/contracts';
 import type { LexiconEntry } from '@chorus/speech';
@@ -58,6 +60,19 @@ export class JobOptionsDto {
   @IsOptional()
   @IsIn(SPLIT_MODES, { message: `split must be one of ${SPLIT_MODES.join(', ')}` })
   split?: SplitMode;
+
+  /**
+   * The lane: `interactive` segments are served before `batch` ones on every worker, so a page
+   * is not stuck behind a book. Default: interactive up to CHORUS_INTERACTIVE_MAX_CHARS
+   * characters, batch above; asking for interactive above that limit is refused (422).
+   */
+  @ApiPropertyOptional({
+    enum: JOB_PRIORITIES,
+    description: 'default: interactive for short documents (CHORUS_INTERACTIVE_MAX_CHARS), batch otherwise',
+  })
+  @IsOptional()
+  @IsIn(JOB_PRIORITIES, { message: `priority must be one of ${JOB_PRIORITIES.join(', ')}` })
+  priority?: JobPriority;
 
   /** Piper length scale: 1 is the voice's pace, 1.2 is slower, 0.8 faster. */
   @ApiPropertyOptional({ minimum: 0.25, maximum: 4, default: 1, description: 'length scale: 1.2 is slower' })
