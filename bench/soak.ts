@@ -13,7 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { createKafka } from '@chorus/bus';
 import { loadConfig } from '@chorus/config';
-import { SYNTH_WORKERS_GROUP, TOPICS } from '@chorus/contracts';
+import { JOB_PRIORITIES, segmentLane } from '@chorus/contracts';
 import { submitText, type JobView } from '../test/support/api-client';
 import { startApi, startWorker, type AppProcess } from '../test/support/processes';
 import { corpusParagraphs, DEFAULT_CORPUS } from './corpus';
@@ -73,13 +73,18 @@ async function main(): Promise<void> {
   const started = Date.now();
   const elapsed = () => (Date.now() - started) / 1000;
 
+  /** Messages not yet committed, both lanes together. */
   const lag = async (): Promise<number> => {
-    const [committed] = await admin.fetchOffsets({ groupId: SYNTH_WORKERS_GROUP, topics: [TOPICS.segments] });
-    const ends = await admin.fetchTopicOffsets(TOPICS.segments);
-    return ends.reduce((sum, end) => {
-      const c = committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '0';
-      return sum + Math.max(0, Number(end.offset) - Math.max(0, Number(c)));
-    }, 0);
+    let total = 0;
+    for (const { topic, group } of JOB_PRIORITIES.map(segmentLane)) {
+      const [committed] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
+      const ends = await admin.fetchTopicOffsets(topic);
+      total += ends.reduce((sum, end) => {
+        const c = committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '0';
+        return sum + Math.max(0, Number(end.offset) - Math.max(0, Number(c)));
+      }, 0);
+    }
+    return total;
   };
 
   let submitting = true;

@@ -1,5 +1,5 @@
 import { parseAllDocuments } from 'yaml';
-import { SYNTH_WORKERS_GROUP, TOPICS } from '@chorus/contracts';
+import { JOB_PRIORITIES, segmentLane, TOPICS } from '@chorus/contracts';
 import { envProblems } from './env-contract';
 import type { KubernetesSchemas } from './kubernetes-schemas';
 
@@ -244,14 +244,18 @@ function crossChecks(manifests: Manifest[]): string[] {
     else if ('replicas' in obj(scaled.doc.spec))
       problems.push(`${name(so)}: ${target} must not set replicas (KEDA's autoscaler owns the count)`);
     const triggers = arr(spec.triggers).map(obj);
-    const kafka = triggers.find((t) => t.type === 'kafka');
-    const meta = obj(kafka?.metadata);
-    if (!kafka) problems.push(`${name(so)}: no kafka (consumer lag) trigger`);
-    else {
-      if (meta.topic !== TOPICS.segments)
-        problems.push(`${name(so)}: the lag trigger must watch ${TOPICS.segments}`);
-      if (meta.consumerGroup !== SYNTH_WORKERS_GROUP)
-        problems.push(`${name(so)}: the lag trigger must watch the group ${SYNTH_WORKERS_GROUP}`);
+    const kafka = triggers.filter((t) => t.type === 'kafka');
+    if (kafka.length === 0) problems.push(`${name(so)}: no kafka (consumer lag) trigger`);
+    // One lag trigger per lane: a backlog of interactive work must add workers too.
+    for (const lane of JOB_PRIORITIES.map(segmentLane)) {
+      const trigger = kafka.find((t) => obj(t.metadata).topic === lane.topic);
+      const meta = obj(trigger?.metadata);
+      if (!trigger) {
+        if (kafka.length > 0) problems.push(`${name(so)}: no lag trigger watches ${lane.topic}`);
+        continue;
+      }
+      if (meta.consumerGroup !== lane.group)
+        problems.push(`${name(so)}: the lag trigger of ${lane.topic} must watch the group ${lane.group}`);
       if (config.CHORUS_KAFKA_BROKERS && meta.bootstrapServers !== config.CHORUS_KAFKA_BROKERS)
         problems.push(`${name(so)}: bootstrapServers differs from the ConfigMap's CHORUS_KAFKA_BROKERS`);
       if (!(Number(meta.lagThreshold) > 0))
