@@ -35,6 +35,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   private consumer: Consumer | undefined;
   private running = false;
   private loop: Promise<void> | undefined;
+  private consuming: Promise<void> | undefined;
   private readonly stopping = new AbortController();
 
   constructor(
@@ -44,32 +45,55 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.consumer = this.kafka.consumer({ groupId: this.config.webhooks.groupId, maxWaitTimeInMs: 500 });
-    await this.consumer.connect();
-    // From the beginning only the first time the group exists: no event is ever skipped.
-    await this.consumer.subscribe({ topics: [TOPICS.jobEvents], fromBeginning: true });
-    await this.consumer.run({
-      eachMessage: async ({ message }) => {
-        const event = parseEvent(message.value);
-        const kind = event ? KINDS[event.type] : undefined;
-        if (!event || !kind) return;
-        await this.webhooks.enqueue(event.data.jobId, {
-          id: event.id,
-          kind,
-          type: event.type,
-          payload: event,
-        });
-      },
-    });
     this.running = true;
     this.loop = this.send();
+    // Joining the group can wait for a crashed replica's session to expire (30 s), or for the
+    // broker to come back: the API serves meanwhile, and the consumer catches up from its offset.
+    this.consuming = this.consume();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.running = false;
     this.stopping.abort();
     await this.consumer?.disconnect();
+    await this.consuming;
     await this.loop;
+  }
+
+  /** Starts the job-events consumer, retrying with backoff until it runs or the API stops. */
+  private async consume(): Promise<void> {
+    for (let attempt = 0; this.running; attempt++) {
+      const consumer = this.kafka.consumer({ groupId: this.config.webhooks.groupId, maxWaitTimeInMs: 500 });
+      this.consumer = consumer;
+      try {
+        await consumer.connect();
+        // From the beginning only the first time the group exists: no event is ever skipped.
+        await consumer.subscribe({ topics: [TOPICS.jobEvents], fromBeginning: true });
+        await consumer.run({
+          eachMessage: async ({ message }) => {
+            const event = parseEvent(message.value);
+            const kind = event ? KINDS[event.type] : undefined;
+            if (!event || !kind) return;
+            await this.webhooks.enqueue(event.data.jobId, {
+              id: event.id,
+              kind,
+              type: event.type,
+              payload: event,
+            });
+          },
+        });
+        if (attempt > 0) this.logger.log(`consuming ${TOPICS.jobEvents} after ${attempt} failed start(s)`);
+        return;
+      } catch (err) {
+        if (!this.running) return;
+        const wait = backoffMs(attempt, 500, 10_000);
+        this.logger.warn(
+          `could not start the ${TOPICS.jobEvents} consumer (${(err as Error).message}); retrying in ${wait} ms`,
+        );
+        await consumer.disconnect().catch(() => undefined);
+        await sleep(wait, undefined, { signal: this.stopping.signal }).catch(() => undefined);
+      }
+    }
   }
 
   private async send(): Promise<void> {
