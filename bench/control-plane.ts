@@ -13,7 +13,7 @@
  *
  * Needs the local stack (`npm run stack -- up`) and a build (`npm run build`).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -28,6 +28,39 @@ function memory(pid: number): { rssMiB: number; peakMiB: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
   return { rssMiB: kb('VmRSS') / 1024, peakMiB: kb('VmHWM') / 1024 };
+}
+
+const TICKS_PER_SECOND = 100;
+
+/** CPU seconds used so far by every process, grouped: the API, PostgreSQL, Kafka, this load generator, the rest. */
+function cpuByRole(apiPid: number): Record<string, number> {
+  const out: Record<string, number> = { api: 0, postgres: 0, kafka: 0, 'load generator': 0, other: 0 };
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    let cmdline: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+    } catch {
+      continue; // gone
+    }
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const seconds = (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    const pid = Number(entry);
+    const role =
+      pid === apiPid
+        ? 'api'
+        : pid === process.pid
+          ? 'load generator'
+          : /postgres/.test(stat)
+            ? 'postgres'
+            : /kafka/i.test(cmdline)
+              ? 'kafka'
+              : 'other';
+    out[role] = (out[role] ?? 0) + seconds;
+  }
+  return out;
 }
 
 interface SteadyResult {
@@ -117,10 +150,21 @@ async function main(): Promise<void> {
   // Steady small documents.
   let api = await startApi(3142, LIMITS_ABOVE_LOAD);
   let steadyResult: SteadyResult;
+  let cpu: Record<string, number> | undefined;
   try {
     const rate = Number(values.rate);
     await steady(api, small, rate, 5, Number(values.connections), ids); // warm-up
+    const cpuBefore = cpuByRole(api.process.pid);
     steadyResult = await steady(api, small, rate, Number(values.seconds), Number(values.connections), ids);
+    const cpuAfter = cpuByRole(api.process.pid);
+    cpu = Object.fromEntries(
+      Object.keys(cpuAfter).map((k) => [k, (cpuAfter[k]! - (cpuBefore[k] ?? 0)) / Number(values.seconds)]),
+    );
+    console.log(
+      `  CPU cores busy on average: ${Object.entries(cpu)
+        .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+        .join(', ')} (the machine has ${cond.cores})`,
+    );
     const l = steadyResult.latencyMs;
     console.log(
       `POST /v1/jobs, ${Buffer.byteLength(small)}-byte JSON documents at ${rate}/s for ${values.seconds} s over ${values.connections} connections:\n` +
@@ -196,7 +240,10 @@ async function main(): Promise<void> {
       ],
     )}`,
   );
-  const file = writeReport('control-plane', cond, { steady: steadyResult, bigDocument: bigResult });
+  const file = writeReport('control-plane', cond, {
+    steady: { ...steadyResult, cpuCoresByRole: cpu ?? {} },
+    bigDocument: bigResult,
+  });
   console.log(`\nwrote ${file}`);
 }
 

@@ -34,6 +34,8 @@ export interface ProcessorOptions {
   finalizeLeaseSeconds: number;
   /** How long to retry PostgreSQL, S3 or Kafka while they are down before giving the batch back. */
   retrySeconds: number;
+  /** Called once finished segments are recorded with their events in the outbox (the relay's nudge). */
+  onRecorded?: () => void;
 }
 
 const keyOf = (k: { jobId: string; ordinal: number }) => `${k.jobId}:${k.ordinal}`;
@@ -128,6 +130,7 @@ export class SegmentProcessor {
         };
       }),
     );
+    if (results.length > superseded.length) this.opts.onRecorded?.();
     // Another attempt finished these first and its audio is the one recorded: ours goes.
     for (const r of superseded) {
       this.logger.log(`segment ${keyOf(r)} was completed by another attempt; removing ${r.objectKey}`);

@@ -88,6 +88,8 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
             maxAttempts: worker.maxAttempts,
             finalizeLeaseSeconds: worker.finalizeLeaseSeconds,
             retrySeconds: worker.transientRetrySeconds,
+            // segment.completed goes out now, not at the relay's next idle poll.
+            onRecorded: () => this.relay.nudge(),
           },
         );
         const interactive = lane === 'interactive';
