@@ -20,6 +20,12 @@ export interface DeviceConsumerOptions {
   batchWaitMs: number;
   /** How many partitions' fetches feed the batcher at once. */
   partitionsConcurrently: number;
+  /**
+   * Wraps the handling of each fetched batch from the moment it arrives (the interactive lane
+   * holds the device's gate with it, so no batch pass starts while its messages are on the way
+   * to the processor).
+   */
+  around?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 /**
@@ -70,7 +76,8 @@ export class DeviceConsumer {
       autoCommit: true,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.opts.partitionsConcurrently,
-      eachBatch: (payload) => this.eachBatch(payload),
+      eachBatch: (payload) =>
+        this.opts.around ? this.opts.around(() => this.eachBatch(payload)) : this.eachBatch(payload),
     });
     this.logger.log(`consuming ${this.lane.topic} as ${this.lane.group}`);
   }

@@ -55,4 +55,20 @@ describe(PassGate.name, () => {
     );
     await expect(sut.run('interactive', () => Promise.resolve(42))).resolves.toBe(42);
   });
+
+  it('keeps the batch lane off the device while interactive work is reserved, between its passes too', async () => {
+    const sut = new PassGate();
+    const log: string[] = [];
+    const book = lane(sut, 'batch', 4, 5, log);
+    await sleep(2); // the book's first pass is in flight
+    await sut.reserve(async () => {
+      await sleep(30); // a claim, say: no pass of the book may start meanwhile
+      log.push('claimed');
+      await lane(sut, 'interactive', 1, 5, log);
+      await sleep(30); // an upload
+      log.push('recorded');
+    });
+    await book;
+    expect(log).toEqual(['batch0', 'claimed', 'interactive0', 'recorded', 'batch1', 'batch2', 'batch3']);
+  });
 });

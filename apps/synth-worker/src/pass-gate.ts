@@ -7,6 +7,8 @@ import type { JobPriority } from '@chorus/contracts';
  */
 export class PassGate {
   private busy = false;
+  /** Interactive segments between claim and record: the batch lane waits for them. */
+  private reserved = 0;
   private readonly waiting: Record<JobPriority, (() => void)[]> = { interactive: [], batch: [] };
 
   async run<T>(lane: JobPriority, pass: () => Promise<T>): Promise<T> {
@@ -18,13 +20,29 @@ export class PassGate {
     }
   }
 
+  /**
+   * Holds the batch lane off for the whole of an interactive segment's work (claim, passes,
+   * upload, record), not only its passes: inference blocks the event loop, so a batch pass
+   * started while the interactive segment waits on the database or S3 would delay each of
+   * those steps by a whole pass.
+   */
+  async reserve<T>(work: () => Promise<T>): Promise<T> {
+    this.reserved++;
+    try {
+      return await work();
+    } finally {
+      this.reserved--;
+      if (this.reserved === 0 && !this.busy) this.dispatch();
+    }
+  }
+
   /** Passes waiting for the device, by lane. */
   get queued(): Record<JobPriority, number> {
     return { interactive: this.waiting.interactive.length, batch: this.waiting.batch.length };
   }
 
   private acquire(lane: JobPriority): Promise<void> {
-    if (!this.busy) {
+    if (!this.busy && (lane === 'interactive' || this.reserved === 0)) {
       this.busy = true;
       return Promise.resolve();
     }
@@ -37,10 +55,14 @@ export class PassGate {
    * back to back instead of alternating with a book's.
    */
   private release(): void {
-    setImmediate(() => {
-      const next = this.waiting.interactive.shift() ?? this.waiting.batch.shift();
-      if (next) next();
-      else this.busy = false;
-    });
+    setImmediate(() => this.dispatch());
+  }
+
+  /** The device is free: the next interactive pass, else a batch pass unless interactive work holds it. */
+  private dispatch(): void {
+    const next =
+      this.waiting.interactive.shift() ?? (this.reserved === 0 ? this.waiting.batch.shift() : undefined);
+    this.busy = next !== undefined;
+    next?.();
   }
 }

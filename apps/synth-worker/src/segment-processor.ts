@@ -36,6 +36,8 @@ export interface ProcessorOptions {
   retrySeconds: number;
   /** Called once finished segments are recorded with their events in the outbox (the relay's nudge). */
   onRecorded?: () => void;
+  /** Wraps the whole of each batch (the interactive lane holds the device's gate with it). */
+  around?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 const keyOf = (k: { jobId: string; ordinal: number }) => `${k.jobId}:${k.ordinal}`;
@@ -62,7 +64,11 @@ export class SegmentProcessor {
     private readonly opts: ProcessorOptions,
   ) {}
 
-  async process(messages: SegmentMessage[]): Promise<SegmentOutcome[]> {
+  process(messages: SegmentMessage[]): Promise<SegmentOutcome[]> {
+    return this.opts.around ? this.opts.around(() => this.processAll(messages)) : this.processAll(messages);
+  }
+
+  private async processAll(messages: SegmentMessage[]): Promise<SegmentOutcome[]> {
     const outcome = new Map<string, SegmentOutcome>();
     let pending = messages;
     for (let round = 0; pending.length > 0; round++) {

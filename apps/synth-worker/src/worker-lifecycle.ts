@@ -90,6 +90,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
             retrySeconds: worker.transientRetrySeconds,
             // segment.completed goes out now, not at the relay's next idle poll.
             onRecorded: () => this.relay.nudge(),
+            ...(lane === 'interactive' ? { around: <T>(work: () => Promise<T>) => gate.reserve(work) } : {}),
           },
         );
         const interactive = lane === 'interactive';
@@ -100,6 +101,7 @@ export class WorkerLifecycle implements OnApplicationBootstrap, OnApplicationShu
             batchSize: interactive ? worker.interactiveBatchSize : worker.batchSize,
             batchWaitMs: interactive ? 0 : worker.batchWaitMs,
             partitionsConcurrently: Math.max(1, this.config.pipeline.segmentsPartitions),
+            ...(interactive ? { around: <T>(work: () => Promise<T>) => gate.reserve(work) } : {}),
           }),
         );
       }

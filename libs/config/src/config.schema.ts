@@ -40,6 +40,7 @@ export const envSchema = z.object({
   CHORUS_PG_USER: z.string().min(1).default('chorus'),
   CHORUS_PG_PASSWORD: z.string().default('chorus'),
   CHORUS_PG_DATABASE: z.string().min(1).default('chorus'),
+  CHORUS_PG_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
 
   CHORUS_KAFKA_BROKERS: z
     .string()

@@ -7,6 +7,8 @@ export interface PostgresConfig {
   user: string;
   password: string;
   database: string;
+  /** Connections per process (the node-postgres pool). */
+  poolSize: number;
 }
 
 export interface KafkaConfig {
@@ -120,6 +122,7 @@ function toConfig(e: RawEnv): ChorusConfig {
       user: e.CHORUS_PG_USER,
       password: e.CHORUS_PG_PASSWORD,
       database: e.CHORUS_PG_DATABASE,
+      poolSize: e.CHORUS_PG_POOL_SIZE,
     },
     kafka: {
       brokers: e.CHORUS_KAFKA_BROKERS,

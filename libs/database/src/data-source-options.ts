@@ -38,6 +38,6 @@ export function dataSourceOptions(pg: PostgresConfig): DataSourceOptions {
     synchronize: false,
     migrationsRun: false,
     // Fail fast when PostgreSQL is away (the API answers 503 instead of hanging).
-    extra: { max: 10, connectionTimeoutMillis: 3000, query_timeout: 30_000 },
+    extra: { max: pg.poolSize, connectionTimeoutMillis: 3000, query_timeout: 30_000 },
   };
 }

@@ -75,10 +75,6 @@ export class JobsRepository {
     maxQueuedChars = 0,
   ): Promise<CreateJobResult> {
     return this.db.transaction(async (tx) => {
-      // One submission per owner at a time past this point, across API replicas, so two
-      // concurrent jobs cannot both slip under the cap.
-      if (maxQueuedChars > 0)
-        await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('quota:' || $1, 0))`, [job.owner]);
       const inserted = await tx.query<{ id: string }[]>(
         `INSERT INTO jobs (id, owner, status, voice, format, options, title, metadata, idempotency_key, request_hash,
                            segments_total, chars_total, sample_rate)
@@ -108,15 +104,6 @@ export class JobsRepository {
         if (!existing) throw new Error('idempotency conflict without an existing job');
         return { outcome: 'replayed' as const, jobId: existing.id, requestHash: existing.request_hash };
       }
-      if (maxQueuedChars > 0) {
-        const [row] = await tx.query<{ queued: string }[]>(
-          `SELECT COALESCE(sum(chars_total), 0) AS queued FROM jobs WHERE owner = $1 AND status IN ('queued', 'running')`,
-          [job.owner],
-        );
-        const queued = Number(row?.queued ?? 0);
-        // Throwing rolls the job back.
-        if (queued > maxQueuedChars) throw new QuotaExceeded(queued - job.charsTotal, maxQueuedChars);
-      }
       for (let i = 0; i < segments.length; i += CHUNK) {
         const part = segments.slice(i, i + CHUNK);
         await tx.query(
@@ -137,6 +124,19 @@ export class JobsRepository {
         );
       }
       await OutboxRepository.insert(tx, outbox(job.id));
+      if (maxQueuedChars > 0) {
+        // The cap is checked last, under a per-owner lock held to the commit, so two concurrent
+        // submissions cannot both slip under it; everything before runs concurrently, so the
+        // critical section is this sum and the commit only.
+        await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('quota:' || $1, 0))`, [job.owner]);
+        const [row] = await tx.query<{ queued: string }[]>(
+          `SELECT COALESCE(sum(chars_total), 0) AS queued FROM jobs WHERE owner = $1 AND status IN ('queued', 'running')`,
+          [job.owner],
+        );
+        const queued = Number(row?.queued ?? 0);
+        // Throwing rolls the job back.
+        if (queued > maxQueuedChars) throw new QuotaExceeded(queued - job.charsTotal, maxQueuedChars);
+      }
       return { outcome: 'created' as const, jobId: job.id };
     });
   }
