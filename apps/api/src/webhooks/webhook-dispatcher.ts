@@ -44,7 +44,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     private readonly webhooks: WebhooksRepository,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
     this.running = true;
     this.loop = this.send();
     // Joining the group can wait for a crashed replica's session to expire (30 s), or for the
