@@ -22,27 +22,18 @@ import { ingestDocument, segmentDocument } from '@chorus/documents';
 import { SpeechRuntime } from '@chorus/speech';
 import { submitText } from '../test/support/api-client';
 import { listen, type Listener } from '../test/support/event-listener';
-import { startApi, startWorker, type AppProcess, type RunningApi } from '../test/support/processes';
+import { startApi, type AppProcess, type RunningApi } from '../test/support/processes';
 import { conditions, table, writeReport } from './bench-report';
+import { startDeployedWorker } from './deployed-worker';
 import { benchParagraphs, corpusParagraphs, DEFAULT_CORPUS } from './corpus';
+import { until } from '../test/support/until';
 
-const DEPLOYED = { CHORUS_INTRA_OP_THREADS: '0' };
 const COMPLETED = 'chorus.segment.completed.v1';
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length === 0 ? NaN : (s[(s.length - 1) >> 1]! + s[s.length >> 1]!) / 2;
 };
-
-async function until<T>(what: string, probe: () => T | undefined, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(5);
-  }
-}
 
 interface Posted {
   id: string;
@@ -70,7 +61,7 @@ async function firstSegmentMs(
 ): Promise<number> {
   const started = performance.now();
   const job = await post(api, body);
-  await until('the first segment', () => (doneOf(events, job.id) > 0 ? true : undefined), 600_000);
+  await until('the first segment', () => (doneOf(events, job.id) > 0 ? true : undefined), 600_000, 5);
   const ms = performance.now() - started;
   const total = job.progress.segmentsTotal;
   await until('the whole page', () => (doneOf(events, job.id) >= total ? true : undefined), 600_000);
@@ -124,7 +115,7 @@ async function main(): Promise<void> {
   const events = await listen(TOPICS.segmentEvents);
   let worker: AppProcess | undefined;
   try {
-    worker = await startWorker('cpu:0', DEPLOYED);
+    worker = await startDeployedWorker('cpu:0');
     // A first page drains whatever an earlier run left queued; it is not counted.
     const drained = await firstSegmentMs(api, events, { text: page, title: 'drain' });
     const idle: number[] = [];

@@ -23,13 +23,12 @@ import { DomainError, TOPICS } from '@chorus/contracts';
 import { PiperVoice, SpeechRuntime } from '@chorus/speech';
 import { submitText } from '../test/support/api-client';
 import { listen, type Listener } from '../test/support/event-listener';
-import { startApi, startWorker, type AppProcess, type RunningApi } from '../test/support/processes';
+import { startApi, type AppProcess, type RunningApi } from '../test/support/processes';
 import { conditions, table, writeReport } from './bench-report';
+import { startDeployedWorker } from './deployed-worker';
 import { benchParagraphs, DEFAULT_CORPUS, sentencesOf } from './corpus';
 import { rate, run, type Timing } from './turns';
-
-/** The worker as deployed by default: its own thread choice, not the tests' one thread. */
-const DEPLOYED = { CHORUS_INTRA_OP_THREADS: '0' };
+import { until } from '../test/support/until';
 
 interface PipelineRun {
   batchSize: number;
@@ -40,16 +39,6 @@ interface PipelineRun {
   /** POST sent → first segment.completed received. */
   firstSegmentSeconds: number;
   audioSeconds: number;
-}
-
-async function until<T>(what: string, probe: () => T | undefined, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 /** Submits the text and times it to its completion event. */
@@ -66,9 +55,8 @@ async function throughPipeline(
   const job = (await res.json()) as { id: string; progress: { segmentsTotal: number } };
   const mine = (l: Listener, type: string) => () =>
     l.events.find((e) => e.data.jobId === job.id && e.type === type);
-  const first = await until('a first segment', mine(segmentEvents, 'chorus.segment.completed.v1'), 3_600_000);
+  await until('a first segment', mine(segmentEvents, 'chorus.segment.completed.v1'), 3_600_000);
   const firstSegmentSeconds = (performance.now() - started) / 1000;
-  void first;
   const done = await until('job.completed', mine(jobEvents, 'chorus.job.completed.v1'), 3_600_000);
   const seconds = (performance.now() - started) / 1000;
   const audio = (done.data as { audio?: { durationSeconds?: number } }).audio;
@@ -125,7 +113,7 @@ async function main(): Promise<void> {
   const segmentEvents = await listen(TOPICS.segmentEvents);
   let worker: AppProcess | undefined;
   try {
-    worker = await startWorker('cpu:0', DEPLOYED);
+    worker = await startDeployedWorker('cpu:0');
     console.log(`${text.length} characters, ${ids.length} model inputs; bare model, pipeline, bare model`);
     const bareBefore = await bare();
     console.log(`  bare model: ${bareBefore.seconds.toFixed(1)} s, ${rate(bareBefore).toFixed(2)} audio s/s`);
@@ -163,7 +151,7 @@ async function main(): Promise<void> {
       const sweepText = benchParagraphs(corpus, Number(values['sweep-chars'])).join('\n\n');
       for (const size of values['batch-sizes'].split(',').map(Number)) {
         await worker.stop();
-        worker = await startWorker('cpu:0', { ...DEPLOYED, CHORUS_BATCH_SIZE: String(size) });
+        worker = await startDeployedWorker('cpu:0', { CHORUS_BATCH_SIZE: String(size) });
         const r = await throughPipeline(api, jobEvents, segmentEvents, sweepText, size);
         sweep.push({ ...r, secondsPerKChar: r.seconds / (r.chars / 1000) });
         console.log(`  batch ${size}: ${r.seconds.toFixed(1)} s`);

@@ -3,6 +3,7 @@ import { TOPICS } from '@chorus/contracts';
 import { getJob, submitText, type JobView } from '../support/api-client';
 import { listen, type Listener } from '../support/event-listener';
 import { startApi, startWorker, type AppProcess, type RunningApi } from '../support/processes';
+import { until } from '../support/until';
 
 /** A book's worth of work for this test: about 60 segments of full sentences. */
 const BOOK = Array.from(
@@ -20,16 +21,6 @@ async function submit(
   const res = await submitText(api, body);
   expect(res.status).toBe(202);
   return (await res.json()) as JobView & { priority: string };
-}
-
-async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 120_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe('priority lane: a short job does not wait behind a book', () => {
@@ -66,12 +57,17 @@ describe('priority lane: a short job does not wait behind a book', () => {
   it("serves a page submitted while a book is being read before the book's remaining segments", async () => {
     const book = await submit(api, { text: BOOK });
     expect(book.priority).toBe('batch');
-    await until('the book to be running', () => (completed(book.id).length >= 2 ? true : undefined));
+    await until(
+      'the book to be running',
+      () => (completed(book.id).length >= 2 ? true : undefined),
+      120_000,
+      20,
+    );
 
     const posted = performance.now();
     const page = await submit(api, { text: PAGE });
     expect(page.priority).toBe('interactive');
-    const first = await until('the page', () => completed(page.id)[0]);
+    const first = await until('the page', () => completed(page.id)[0], 120_000, 20);
     const latencyMs = performance.now() - posted;
 
     const bookAtThatMoment = completed(book.id).length;

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { must } from '../proc';
+import { existsSync } from 'node:fs';
+import { ensureHashedVenv, venvMarker } from '../hashed-venv';
 import type { ServiceStatus, StackContext, StackService } from '../stack-context';
 
 const NAME = 'asr';
@@ -18,29 +17,8 @@ export class AsrService implements StackService {
     this.venv = ctx.dir('venv-asr');
   }
 
-  private requirementsDigest(): string {
-    return createHash('sha256')
-      .update(readFileSync(this.ctx.asset('../asr/requirements.txt')))
-      .digest('hex');
-  }
-
-  async provision(): Promise<void> {
-    const marker = `${this.venv}/.requirements-sha256`;
-    const digest = this.requirementsDigest();
-    if (existsSync(marker) && readFileSync(marker, 'utf8') === digest) return;
-    if (!existsSync(`${this.venv}/bin/python`))
-      await must(NAME, 'create virtualenv', 'python3', ['-m', 'venv', this.venv]);
-    await must(NAME, 'pip install -r tools/asr/requirements.txt', `${this.venv}/bin/python`, [
-      '-m',
-      'pip',
-      'install',
-      '--quiet',
-      '--disable-pip-version-check',
-      '--require-hashes',
-      '-r',
-      this.ctx.asset('../asr/requirements.txt'),
-    ]);
-    writeFileSync(marker, digest);
+  provision(): Promise<void> {
+    return ensureHashedVenv(NAME, this.venv, this.ctx.asset('../asr/requirements.txt'));
   }
 
   start(): Promise<void> {
@@ -50,7 +28,7 @@ export class AsrService implements StackService {
   async stop(): Promise<void> {}
 
   status(): Promise<ServiceStatus> {
-    const ready = existsSync(`${this.venv}/.requirements-sha256`);
+    const ready = existsSync(venvMarker(this.venv));
     return Promise.resolve({
       name: NAME,
       state: ready ? 'ready' : 'missing',

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 // Only the checksum helper: the stack must not load the speech runtime (onnxruntime, espeak).
 import { sha256File } from '@chorus/speech/checksum';
+import { ensureHashedVenv } from '../hashed-venv';
 import { must } from '../proc';
 import { StackError } from '../stack-error';
 import type { StackContext } from '../stack-context';
@@ -59,7 +59,7 @@ export class VoiceVariants {
   }
 
   private async make(voice: string, variant: (typeof VARIANTS)[number], path: string): Promise<string> {
-    await this.venvReady();
+    await ensureHashedVenv(NAME, this.venv, this.requirements);
     const out = await must(NAME, `make ${voice} ${variant.precision}`, `${this.venv}/bin/python`, [
       this.ctx.asset('../precision/convert_voice.py'),
       resolve(this.target, `${voice}.onnx`),
@@ -77,24 +77,5 @@ export class VoiceVariants {
       );
     }
     return made.sha256;
-  }
-
-  private async venvReady(): Promise<void> {
-    const marker = `${this.venv}/.requirements-sha256`;
-    const digest = createHash('sha256').update(readFileSync(this.requirements)).digest('hex');
-    if (existsSync(marker) && readFileSync(marker, 'utf8') === digest) return;
-    if (!existsSync(`${this.venv}/bin/python`))
-      await must(NAME, 'create virtualenv for tools/precision', 'python3', ['-m', 'venv', this.venv]);
-    await must(NAME, 'pip install -r tools/precision/requirements.txt', `${this.venv}/bin/python`, [
-      '-m',
-      'pip',
-      'install',
-      '--quiet',
-      '--disable-pip-version-check',
-      '--require-hashes',
-      '-r',
-      this.requirements,
-    ]);
-    writeFileSync(marker, digest);
   }
 }
